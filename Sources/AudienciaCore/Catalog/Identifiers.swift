@@ -1,0 +1,50 @@
+/// A string id tagged with what it names, so a department id can never be passed where a
+/// service id is expected.
+public struct Identifier<Tag>: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral,
+    CustomStringConvertible {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { rawValue = value }
+    public var description: String { rawValue }
+}
+
+public enum DepartmentTag {}
+public enum OfficialTag {}
+public enum ServiceTag {}
+public enum ColoniaTag {}
+
+public typealias DepartmentID = Identifier<DepartmentTag>
+public typealias OfficialID = Identifier<OfficialTag>
+public typealias ServiceID = Identifier<ServiceTag>
+public typealias ColoniaID = Identifier<ColoniaTag>
+
+/// A petition's public id, e.g. `AUD-2026-000123`: sequential per year, never reused.
+public struct Folio: RawRepresentable, Hashable, Sendable, Comparable, ExpressibleByStringLiteral,
+    CustomStringConvertible {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { rawValue = value }
+    public init(prefix: String, year: Int, number: Int) {
+        rawValue = "\(prefix)-\(year)-\(pad(Int64(number), 6))"
+    }
+    public var description: String { rawValue }
+    public static func < (lhs: Folio, rhs: Folio) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The year and sequence number, when the folio has the standard shape.
+    public var yearAndNumber: (year: Int, number: Int)? {
+        let parts = rawValue.split(separator: "-")
+        guard parts.count == 3, let year = Int(parts[1]), let number = Int(parts[2]) else {
+            return nil
+        }
+        return (year, number)
+    }
+}
+
+/// The adapter's handle for one WebSocket connection; the core only echoes it back in effects.
+public struct ConnectionID: Hashable, Sendable, CustomStringConvertible {
+    public var value: UInt64
+    public init(_ value: UInt64) { self.value = value }
+    public var description: String { "#\(value)" }
+}

@@ -1,0 +1,100 @@
+/// The guidance engine ("paso a paso"): for each moment of a petition, the right prompt from
+/// the seeds with its variables filled in, and the service's steps marked done, current or
+/// pending.
+extension Hearing {
+    /// How many recent turns the estimated wait averages over.
+    static let turnsForEstimate = 10
+
+    /// The prompt that fits the petition right now; re-sent on resume.
+    func currentGuidance(for petition: Petition, at now: Instant) -> Guidance {
+        switch petition.stage {
+        case .waiting:
+            let isNext = position(of: petition.folio) == 1 && session?.phase == .live
+            return guidance(isNext ? .next : .waiting, for: petition, at: now)
+        case .onFloor:
+            return guidance(.onFloor, for: petition, at: now)
+        case .concluded:
+            return outcomeGuidance(for: petition, at: now)
+        }
+    }
+
+    func outcomeGuidance(for petition: Petition, at now: Instant) -> Guidance {
+        let key: GuidanceKey
+        switch petition.resolution {
+        case .answeredNow: key = .answered
+        case .inProcess: key = .inProcess
+        case .noShow: key = .noShow
+        case .left: key = .left
+        case .carriedForward: key = .carriedForward
+        case nil: key = petition.transfers.isEmpty ? .waiting : .transferred
+        }
+        return guidance(key, for: petition, at: now)
+    }
+
+    func guidance(_ key: GuidanceKey, for petition: Petition, at now: Instant) -> Guidance {
+        let position = position(of: petition.folio)
+        let wait = position.map { estimatedWaitMinutes(position: $0, at: now) }
+        return Guidance(
+            folio: petition.folio, key: key,
+            prompt: catalog.guidance.render(key, variables(for: petition, position: position, wait: wait)),
+            steps: steps(for: petition), position: position, estimatedWaitMinutes: wait)
+    }
+
+    private func variables(for petition: Petition, position: Int?, wait: Int?) -> [String: String] {
+        var values = [
+            "turno": "\(petition.turno)",
+            "folio": petition.folio.rawValue,
+            "service": catalog.service(petition.serviceID)?.name ?? "",
+            "department": catalog.department(petition.departmentID)?.shortName ?? "",
+            "channelHours": catalog.schedule.permanentChannelHours,
+            "start": "\(catalog.schedule.hearing.start)",
+        ]
+        if let position, let wait {
+            values["position"] = "\(position)"
+            values["ahead"] = "\(position - 1)"
+            values["wait"] = "\(wait)"
+        }
+        if let floor, floor.folio == petition.folio, let official = catalog.official(floor.officialID) {
+            values["official"] = official.name
+            values["role"] = official.title
+        }
+        switch petition.resolution {
+        case .answeredNow(let answer, _):
+            values["answer"] = answer
+        case .inProcess(let commitment, let owner, let due, _):
+            values["commitment"] = commitment
+            values["department"] = catalog.department(owner)?.shortName ?? ""
+            values["dueDate"] = "\(due)"
+        case .noShow, .left, .carriedForward, nil:
+            break
+        }
+        return values
+    }
+
+    /// Steps of the petition's stage are current, earlier ones done, later ones pending.
+    private func steps(for petition: Petition) -> [StepProgress] {
+        let stage: GuidanceStage = switch petition.stage {
+        case .waiting: .waiting
+        case .onFloor: .floor
+        case .concluded: .outcome
+        }
+        return (catalog.service(petition.serviceID)?.steps ?? []).map { step in
+            StepProgress(title: step.title, detail: step.detail,
+                         state: step.stage < stage ? .done : step.stage == stage ? .current : .pending)
+        }
+    }
+
+    /// Minutes until the citizen at `position` reaches the floor: the rest of the current
+    /// turn plus one mean turn per person ahead, from the last measured turns (the seeds'
+    /// default until there are any), plus the time until the start if not yet live.
+    func estimatedWaitMinutes(position: Int, at now: Instant) -> Int {
+        let recent = turns.suffix(Self.turnsForEstimate).map(\.seconds)
+        let mean = recent.isEmpty
+            ? Int64(catalog.schedule.hearing.defaultTurnMinutes) * 60
+            : recent.reduce(0, +) / Int64(recent.count)
+        var seconds = Int64(position - 1) * mean
+        if let floor { seconds += max(mean - now.seconds(since: floor.since), 0) }
+        if let session, session.phase == .checkIn { seconds += max(session.startsAt.seconds(since: now), 0) }
+        return Int((seconds + 59) / 60)
+    }
+}

@@ -1,0 +1,119 @@
+/// Applying: the only place the hearing's state changes. Each fact is applied exactly as it
+/// was decided, so replaying facts rebuilds the same room.
+extension Hearing {
+    mutating func apply(_ fact: Fact, at now: Instant) {
+        switch fact {
+        case .sessionOpened(let info):
+            startFresh(with: info)
+        case .sessionWentLive:
+            session?.phase = .live
+            session?.startsAt = now
+        case .citizenCheckedIn(let petition):
+            petitions[petition.folio] = petition
+            checkInOrder.append(petition.folio)
+            queue.append(petition.folio)
+            resumeIndex[petition.resumeToken] = petition.folio
+            if let issued = petition.folio.yearAndNumber {
+                (folioYear, folioNumber) = (issued.year, issued.number)
+            }
+        case .citizenCalled(let folio, let officialID):
+            queue.removeAll { $0 == folio }
+            floor = Floor(folio: folio, officialID: officialID, since: now)
+            petitions[folio]?.stage = .onFloor
+            if petitions[folio]?.firstCalledAt == nil { petitions[folio]?.firstCalledAt = now }
+        case .floorTaken(let officialID):
+            floor?.officialID = officialID
+        case .petitionResolved(let folio, let resolution):
+            switch resolution {
+            case .answeredNow, .inProcess: endTurn(of: folio, at: now, measured: true)
+            case .noShow, .left, .carriedForward: endTurn(of: folio, at: now, measured: false)
+            }
+            queue.removeAll { $0 == folio }
+            toldPositions[folio] = nil
+            petitions[folio]?.stage = .concluded
+            petitions[folio]?.resolution = resolution
+        case .petitionTransferred(let folio, let transfer):
+            endTurn(of: folio, at: now, measured: true)
+            petitions[folio]?.departmentID = transfer.to
+            petitions[folio]?.transfers.append(transfer)
+            petitions[folio]?.stage = .waiting
+            // The citizen already waited their turn: they go back at the front.
+            queue.insert(folio, at: 0)
+        case .announcementPosted(let announcement):
+            announcements.append(announcement)
+            announcementCount = announcement.number
+        case .sessionClosed:
+            session?.phase = .closed
+            session?.closedAt = now
+            floor = nil
+        }
+        timeline.append(entry(for: fact, at: now))
+        feedSeq += 1
+    }
+
+    private mutating func startFresh(with info: SessionInfo) {
+        if lastSessionDate == info.date {
+            sessionsOnLastDate += 1
+        } else {
+            lastSessionDate = info.date
+            sessionsOnLastDate = 1
+        }
+        session = info
+        petitions = [:]
+        checkInOrder = []
+        queue = []
+        floor = nil
+        turns = []
+        announcements = []
+        timeline = []
+        resumeIndex = [:]
+        toldPositions = [:]
+    }
+
+    private mutating func endTurn(of folio: Folio, at now: Instant, measured: Bool) {
+        guard let floor, floor.folio == folio else { return }
+        if measured, let department = petitions[folio]?.departmentID {
+            turns.append(Turn(folio: folio, departmentID: department, seconds: now.seconds(since: floor.since)))
+        }
+        self.floor = nil
+    }
+
+    /// The public line for a fact: pseudonyms and public names only.
+    func entry(for fact: Fact, at now: Instant) -> TimelineEntry {
+        switch fact {
+        case .sessionOpened: return TimelineEntry(at: now, kind: .sessionOpened)
+        case .sessionWentLive: return TimelineEntry(at: now, kind: .sessionLive)
+        case .citizenCheckedIn(let petition): return petitionEntry(.checkedIn, petition.folio, at: now)
+        case .citizenCalled(let folio, let officialID):
+            var line = petitionEntry(.called, folio, at: now)
+            line.official = catalog.official(officialID)?.name
+            return line
+        case .floorTaken(let officialID):
+            var line = floor.map { petitionEntry(.floorTaken, $0.folio, at: now) }
+                ?? TimelineEntry(at: now, kind: .floorTaken)
+            line.official = catalog.official(officialID)?.name
+            return line
+        case .petitionResolved(let folio, let resolution):
+            let kind = TimelineEntry.Kind(rawValue: resolution.kind) ?? .inProcess
+            var line = petitionEntry(kind, folio, at: now)
+            line.dueDate = resolution.dueDate
+            if case .inProcess(_, let owner, _, _) = resolution {
+                line.department = catalog.department(owner)?.shortName
+            }
+            return line
+        case .petitionTransferred(let folio, _): return petitionEntry(.transferred, folio, at: now)
+        case .announcementPosted(let announcement):
+            return TimelineEntry(at: now, kind: .announcement, text: announcement.text)
+        case .sessionClosed: return TimelineEntry(at: now, kind: .sessionClosed)
+        }
+    }
+
+    private func petitionEntry(_ kind: TimelineEntry.Kind, _ folio: Folio, at now: Instant) -> TimelineEntry {
+        guard let petition = petitions[folio] else { return TimelineEntry(at: now, kind: kind) }
+        return TimelineEntry(
+            at: now, kind: kind, turno: petition.turno,
+            colonia: catalog.colonia(petition.coloniaID)?.name,
+            service: catalog.service(petition.serviceID)?.name,
+            department: catalog.department(petition.departmentID)?.shortName)
+    }
+}

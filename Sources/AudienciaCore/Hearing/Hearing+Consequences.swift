@@ -1,0 +1,69 @@
+/// Consequences: the messages an applied fact sends. Computed after `apply`, so they describe
+/// the room as it now is.
+extension Hearing {
+    mutating func consequences(of fact: Fact, at now: Instant, origin: Origin?) -> [Effect] {
+        var effects: [Effect] = []
+        switch fact {
+        case .sessionOpened:
+            break
+        case .sessionWentLive:
+            effects += queue.compactMap { guide($0, .sessionOpened, at: now) }
+        case .citizenCheckedIn(let petition):
+            if let origin {
+                effects.append(.bind(origin.connection, .citizen(petition.folio)))
+                effects.append(.send(.checkInAccepted(receipt(for: petition)),
+                                     to: .connection(origin.connection)))
+            }
+            let early = session?.phase == .checkIn
+            effects += [guide(petition.folio, early ? .checkInBeforeOpening : .checkedIn, at: now)]
+                .compactMap { $0 }
+        case .citizenCalled(_, let officialID), .floorTaken(let officialID):
+            effects += floorEffects(officialID: officialID, at: now)
+        case .petitionResolved(let folio, _), .petitionTransferred(let folio, _):
+            if let petition = petitions[folio] {
+                effects.append(.send(.guidance(outcomeGuidance(for: petition, at: now)),
+                                     to: .citizen(folio)))
+            }
+        case .announcementPosted:
+            break
+        case .sessionClosed:
+            // Those carried forward at the close were just told so; the rest get a goodbye.
+            effects += checkInOrder
+                .filter { petitions[$0]?.resolution?.kind != "carried_forward" }
+                .compactMap { guide($0, .sessionClosed, at: now) }
+        }
+        effects.append(.publish(FeedEvent(seq: feedSeq, entry: timeline[timeline.count - 1],
+                                          board: board(at: now))))
+        return effects
+    }
+
+    /// The citizen on the floor learns who answers them; that official gets the brief.
+    private func floorEffects(officialID: OfficialID, at now: Instant) -> [Effect] {
+        guard let floor, let petition = petitions[floor.folio] else { return [] }
+        var effects = [Effect.send(.guidance(currentGuidance(for: petition, at: now)),
+                                   to: .citizen(floor.folio))]
+        if let brief = floorBrief() {
+            effects.append(.send(.floorBrief(brief), to: .official(officialID)))
+        }
+        return effects
+    }
+
+    private func guide(_ folio: Folio, _ key: GuidanceKey, at now: Instant) -> Effect? {
+        guard let petition = petitions[folio] else { return nil }
+        return .send(.guidance(guidance(key, for: petition, at: now)), to: .citizen(folio))
+    }
+
+    /// Tells every waiting citizen whose place in the queue moved: "you are next" at the
+    /// head, otherwise the new position and estimated wait.
+    mutating func positionUpdates(at now: Instant) -> [Effect] {
+        var effects: [Effect] = []
+        for (index, folio) in queue.enumerated() where toldPositions[folio] != index + 1 {
+            toldPositions[folio] = index + 1
+            if let petition = petitions[folio] {
+                effects.append(.send(.guidance(currentGuidance(for: petition, at: now)),
+                                     to: .citizen(folio)))
+            }
+        }
+        return effects
+    }
+}

@@ -1,0 +1,144 @@
+/// The live hearing room as a value: one entry point, `handle`, that takes what happened and
+/// returns what must be done. No I/O, no clock, no randomness: time and tokens come in with
+/// the input, so every behaviour is a plain test of inputs and effects.
+public struct Hearing: Sendable {
+    public let catalog: Catalog
+
+    public internal(set) var session: SessionInfo?
+    /// The last local date a session opened, and how many opened that date.
+    public internal(set) var lastSessionDate: CivilDate?
+    public internal(set) var sessionsOnLastDate = 0
+
+    public internal(set) var petitions: [Folio: Petition] = [:]
+    /// Folios in check-in order, for stable listings and archives.
+    public internal(set) var checkInOrder: [Folio] = []
+    /// Folios waiting for the floor, in calling order.
+    public internal(set) var queue: [Folio] = []
+    public internal(set) var floor: Floor?
+    /// Turns that ended in an outcome or a transfer, oldest first: the basis of the
+    /// estimated wait and of the mean turn length.
+    public internal(set) var turns: [Turn] = []
+    public internal(set) var announcements: [Announcement] = []
+    public internal(set) var announcementCount = 0
+    public internal(set) var timeline: [TimelineEntry] = []
+    /// Sequence number of the last feed event; never goes back, even across sessions.
+    public internal(set) var feedSeq = 0
+    /// The last folio handed out: sequential per year and never reused.
+    public internal(set) var folioYear: Int
+    public internal(set) var folioNumber: Int
+
+    var resumeIndex: [String: Folio] = [:]
+    /// The position each waiting citizen was last told, so only changes are pushed.
+    var toldPositions: [Folio: Int] = [:]
+
+    /// - Parameters:
+    ///   - lastFolio: the highest folio already issued (from earlier sessions' archives), so
+    ///     numbering continues instead of restarting.
+    public init(catalog: Catalog, lastFolio: Folio? = nil) {
+        self.init(catalog: catalog, history: HearingHistory(lastFolio: lastFolio))
+    }
+
+    /// Continues from what earlier sessions left behind (read from their archives).
+    public init(catalog: Catalog, history: HearingHistory) {
+        self.catalog = catalog
+        folioYear = history.lastFolio?.yearAndNumber?.year ?? 0
+        folioNumber = history.lastFolio?.yearAndNumber?.number ?? 0
+        lastSessionDate = history.lastSessionDate
+        sessionsOnLastDate = history.sessionsOnLastDate
+    }
+
+    public mutating func handle(_ input: Input, at now: Instant) -> [Effect] {
+        switch input {
+        case .citizenConnected(let connection):
+            return [.send(.citizenWelcome(session: sessionSummary(at: now), catalog: catalog),
+                          to: .connection(connection))]
+        case .citizenResumed(let token, let connection):
+            return resume(token: token, connection: connection, at: now)
+        case .officialConnected(let officialID, let connection):
+            return welcomeOfficial(officialID, connection: connection, at: now)
+        case .viewerConnected(let connection):
+            return [.bind(connection, .viewer),
+                    .send(.feedSnapshot(feedSnapshot(at: now)), to: .connection(connection))]
+        case .citizen(let command, let folio, let connection, let ref):
+            do {
+                let facts = try decide(command, folio: folio, at: now)
+                return record(facts, at: now, origin: Origin(connection: connection, ref: nil))
+            } catch {
+                return [.send(.error(error, ref: ref), to: .connection(connection))]
+            }
+        case .official(let command, let officialID, let connection, let ref):
+            do {
+                let facts = try decide(command, by: officialID, at: now)
+                return record(facts, at: now, origin: Origin(connection: connection, ref: ref))
+                    + [.send(.ok(ref: ref), to: .connection(connection))]
+            } catch {
+                return [.send(.error(error, ref: ref), to: .connection(connection))]
+            }
+        case .clockTicked:
+            return record(scheduledFacts(at: now), at: now, origin: nil)
+        }
+    }
+
+    /// Where an accepted order came from, so its direct replies reach the sender.
+    struct Origin {
+        var connection: ConnectionID
+        var ref: String?
+    }
+
+    /// Applies accepted facts one by one and gathers their effects, then tells waiting
+    /// citizens whose place moved and refreshes the officials' consoles.
+    mutating func record(_ facts: [Fact], at now: Instant, origin: Origin?) -> [Effect] {
+        guard !facts.isEmpty else { return [] }
+        var effects: [Effect] = []
+        for fact in facts {
+            apply(fact, at: now)
+            effects += consequences(of: fact, at: now, origin: origin)
+        }
+        effects += positionUpdates(at: now)
+        effects.append(.send(.console(consoleState(at: now)), to: .officials))
+        if case .sessionClosed = facts.last {
+            effects.append(.archive(archive(at: now)))
+        }
+        return effects
+    }
+
+    private mutating func resume(token: String, connection: ConnectionID, at now: Instant) -> [Effect] {
+        guard let folio = resumeIndex[token], let petition = petitions[folio] else {
+            return [.send(.error(.unknownResumeToken, ref: nil), to: .connection(connection))]
+        }
+        return [
+            .bind(connection, .citizen(folio)),
+            .send(.resumed(receipt(for: petition)), to: .connection(connection)),
+            .send(.guidance(currentGuidance(for: petition, at: now)), to: .connection(connection)),
+        ]
+    }
+
+    private func welcomeOfficial(_ id: OfficialID, connection: ConnectionID, at now: Instant) -> [Effect] {
+        guard let official = catalog.official(id) else {
+            return [.send(.error(.unknownOfficial, ref: nil), to: .connection(connection))]
+        }
+        return [
+            .bind(connection, .official(id)),
+            .send(.officialWelcome(official), to: .connection(connection)),
+            .send(.console(consoleState(at: now)), to: .connection(connection)),
+        ]
+    }
+
+    func receipt(for petition: Petition) -> CheckInReceipt {
+        CheckInReceipt(folio: petition.folio, turno: petition.turno,
+                       resumeToken: petition.resumeToken, stage: petition.stage,
+                       position: position(of: petition.folio))
+    }
+
+    /// 1 for the head of the queue; nil when not waiting.
+    public func position(of folio: Folio) -> Int? {
+        queue.firstIndex(of: folio).map { $0 + 1 }
+    }
+}
+
+/// One measured turn on the floor.
+public struct Turn: Sendable, Equatable {
+    public var folio: Folio
+    public var departmentID: DepartmentID
+    public var seconds: Int64
+}

@@ -1,0 +1,28 @@
+/// Who a message is for. The core names people, not sockets; the adapter knows which
+/// connections belong to whom.
+public enum Recipient: Sendable, Equatable {
+    case connection(ConnectionID)
+    /// Every connection of the citizen holding this folio.
+    case citizen(Folio)
+    /// Every connection of this official.
+    case official(OfficialID)
+    /// Every authenticated official's connection.
+    case officials
+}
+
+/// What a connection turned out to be, once the core accepted it.
+public enum Binding: Sendable, Equatable {
+    case citizen(Folio)
+    case official(OfficialID)
+    case viewer
+}
+
+/// Everything the core wants done, as data. The adapter carries these out in order.
+public enum Effect: Sendable, Equatable {
+    case bind(ConnectionID, Binding)
+    case send(ServerMessage, to: Recipient)
+    /// One event for every viewer; serialised once by the adapter.
+    case publish(FeedEvent)
+    /// The session closed: write its public and protected records.
+    case archive(SessionArchive)
+}

@@ -1,0 +1,129 @@
+import CJansson
+
+/// The one place that talks to jansson. Each `json_t` built or parsed here has exactly one
+/// owner, `OwnedJSON`, whose deinit releases it.
+final class OwnedJSON {
+    let pointer: UnsafeMutablePointer<json_t>
+
+    /// Takes ownership of a new reference; nil stays nil (jansson returns nil on failure).
+    init?(taking pointer: UnsafeMutablePointer<json_t>?) {
+        guard let pointer else { return nil }
+        self.pointer = pointer
+    }
+
+    deinit { audiencia_json_release(pointer) }
+}
+
+extension JSON {
+    /// Flags for `serialized`: one line for the wire, indented for files people may read.
+    public enum Layout: Sendable {
+        case compact, indented
+        var flags: Int {
+            // JSON_REAL_PRECISION(15) is a macro: ((15 & 0x1F) << 11). 15 significant digits
+            // print 66.7 as 66.7 rather than 66.700000000000003.
+            let precision = (15 & 0x1F) << 11
+            switch self {
+            case .compact: return Int(JSON_COMPACT) | precision
+            case .indented: return 2 | precision  // JSON_INDENT(2)
+            }
+        }
+    }
+
+    /// Parses one document. Duplicate keys are refused: a message saying `"role"` twice is
+    /// ambiguous, and jansson would otherwise keep the last one silently.
+    public static func parse(_ bytes: some Collection<UInt8>) throws(JSONError) -> JSON {
+        var error = json_error_t()
+        let flags = Int(JSON_REJECT_DUPLICATES)
+        let loaded = Array(bytes).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                OwnedJSON(taking: json_loadb(chars.baseAddress, chars.count, flags, &error))
+            }
+        }
+        guard let loaded else {
+            let text = withUnsafeBytes(of: &error.text) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            throw JSONError(message: text, line: Int(error.line), column: Int(error.column))
+        }
+        return JSON(borrowing: loaded.pointer)
+    }
+
+    public static func parse(_ text: String) throws(JSONError) -> JSON {
+        try parse(Array(text.utf8))
+    }
+
+    /// Converts a jansson value without taking ownership.
+    init(borrowing value: UnsafeMutablePointer<json_t>) {
+        switch audiencia_json_typeof(value) {
+        case JSON_OBJECT:
+            var object = JSONObject()
+            var iterator = json_object_iter(value)
+            while let current = iterator {
+                let key = String(cString: json_object_iter_key(current))
+                if let member = json_object_iter_value(current) {
+                    object[key] = JSON(borrowing: member)
+                }
+                iterator = json_object_iter_next(value, current)
+            }
+            self = .object(object)
+        case JSON_ARRAY:
+            self = .array((0..<json_array_size(value)).compactMap { index in
+                json_array_get(value, index).map { JSON(borrowing: $0) }
+            })
+        case JSON_STRING:
+            let length = json_string_length(value)
+            let bytes = UnsafeRawBufferPointer(start: json_string_value(value), count: length)
+            self = .string(String(decoding: bytes, as: UTF8.self))
+        case JSON_INTEGER: self = .int(Int64(json_integer_value(value)))
+        case JSON_REAL: self = .double(json_real_value(value))
+        case JSON_TRUE: self = .bool(true)
+        case JSON_FALSE: self = .bool(false)
+        default: self = .null
+        }
+    }
+
+    /// A new jansson tree for this value, owned by the returned handle.
+    func makeJansson() -> OwnedJSON? {
+        OwnedJSON(taking: newReference())
+    }
+
+    /// A new reference; the caller owns it (or hands it to a `_new` setter that steals it).
+    private func newReference() -> UnsafeMutablePointer<json_t>? {
+        switch self {
+        case .null: return json_null()
+        case .bool(let flag): return flag ? json_true() : json_false()
+        case .int(let number): return json_integer(json_int_t(number))
+        case .double(let number): return json_real(number)
+        case .string(let text):
+            var text = text
+            return text.withUTF8 { utf8 in
+                utf8.withMemoryRebound(to: CChar.self) { json_stringn($0.baseAddress, $0.count) }
+            }
+        case .array(let items):
+            let array = json_array()
+            for item in items { json_array_append_new(array, item.newReference()) }
+            return array
+        case .object(let object):
+            let result = json_object()
+            for (key, value) in object.members {
+                json_object_set_new(result, key, value.newReference())
+            }
+            return result
+        }
+    }
+
+    /// The UTF-8 text of this value.
+    public func serialized(_ layout: Layout = .compact) -> [UInt8] {
+        guard let owned = makeJansson() else { return [] }
+        let size = json_dumpb(owned.pointer, nil, 0, layout.flags)
+        var bytes = [UInt8](repeating: 0, count: size)
+        let written = bytes.withUnsafeMutableBytes { buffer in
+            json_dumpb(owned.pointer, buffer.baseAddress, size, layout.flags)
+        }
+        return Array(bytes.prefix(written))
+    }
+
+    public func text(_ layout: Layout = .compact) -> String {
+        String(decoding: serialized(layout), as: UTF8.self)
+    }
+}

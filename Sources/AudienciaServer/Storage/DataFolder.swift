@@ -1,0 +1,108 @@
+import AudienciaCore
+import AudienciaJSON
+import AudienciaWire
+import Foundation
+
+/// The data folder: the token secret and the archives. Everything a session leaves behind is
+/// here, on local disk.
+struct DataFolder {
+    let root: URL
+
+    var archiveDirectory: URL { root.appendingPathComponent("archive") }
+    var secretFile: URL { root.appendingPathComponent("secret.key") }
+
+    func prepare() throws(ServerError) {
+        for directory in [root, archiveDirectory] {
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .storage(path: directory.path, reason: "no se pudo crear (\(error.localizedDescription))")
+            }
+        }
+    }
+
+    /// The signing secret, created on first use with mode 0600 (never readable by others).
+    func secret() throws(ServerError) -> [UInt8] {
+        try prepare()
+        if let text = try? String(contentsOf: secretFile, encoding: .utf8) {
+            guard let bytes = Hex.decode(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+                  bytes.count >= 32 else {
+                throw .storage(path: secretFile.path, reason: "no contiene un secreto válido (64 dígitos hexadecimales)")
+            }
+            return bytes
+        }
+        let bytes = try Crypto.randomBytes(32)
+        try DurableFile.create(secretFile, contents: Array((Hex.encode(bytes) + "\n").utf8), mode: 0o600)
+        return bytes
+    }
+
+    /// Writes both records of a closed session. Neither file is ever overwritten.
+    func writeArchive(_ archive: SessionArchive) throws(ServerError) -> (public: URL, protected: URL) {
+        try prepare()
+        let id = archive.session.id
+        let publicURL = archiveDirectory.appendingPathComponent("\(id).public.json")
+        let protectedURL = archiveDirectory.appendingPathComponent("\(id).protected.json")
+        try DurableFile.create(protectedURL, contents: ArchiveEncoder.protectedRecord(archive).serialized(.indented) + [10],
+                               mode: 0o600)
+        try DurableFile.create(publicURL, contents: ArchiveEncoder.publicRecord(archive).serialized(.indented) + [10],
+                               mode: 0o644)
+        return (publicURL, protectedURL)
+    }
+
+    /// What earlier sessions left: the last folio issued and the last session's date, so
+    /// numbering continues and a day's second session gets its own id after a restart.
+    func history() throws(ServerError) -> HearingHistory {
+        var history = HearingHistory()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: archiveDirectory.path)) ?? []
+        for name in names.sorted() where name.hasSuffix(".public.json") {
+            let url = archiveDirectory.appendingPathComponent(name)
+            let json: JSON
+            do {
+                json = try JSON.parse(Array(try Data(contentsOf: url)))
+            } catch let error as JSONError {
+                throw .storage(path: url.path, reason: "JSON inválido en \(error)")
+            } catch {
+                throw .storage(path: url.path, reason: "no se pudo leer (\(error.localizedDescription))")
+            }
+            guard json["format"]?.string == ArchiveEncoder.publicFormat else {
+                throw .storage(path: url.path, reason: "no es un archivo público de Audiencia")
+            }
+            for petition in json["petitions"]?.array ?? [] {
+                if let folio = petition["folio"]?.string.map({ Folio($0) }), folio.yearAndNumber != nil,
+                   history.lastFolio.map({ $0 < folio }) ?? true {
+                    history.lastFolio = folio
+                }
+            }
+            if let id = json["session"]?["id"]?.string {
+                history.record(sessionID: id)
+            }
+        }
+        return history
+    }
+}
+
+enum Hex {
+    static func encode(_ bytes: [UInt8]) -> String {
+        bytes.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+    }
+
+    static func decode(_ text: String) -> [UInt8]? {
+        let chars = Array(text.utf8)
+        guard chars.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        for index in stride(from: 0, to: chars.count, by: 2) {
+            guard let byte = UInt8(String(decoding: chars[index..<index + 2], as: UTF8.self), radix: 16) else {
+                return nil
+            }
+            bytes.append(byte)
+        }
+        return bytes
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
+}

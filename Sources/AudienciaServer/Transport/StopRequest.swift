@@ -1,0 +1,27 @@
+import Synchronization
+
+/// The only state shared with other threads: whether a stop was asked for, and how to wake
+/// the service loop. lws allows exactly one cross-thread call, `lws_cancel_service`, so the
+/// waker is that call, made while holding the lock so the context cannot vanish meanwhile.
+final class StopRequest: Sendable {
+    private struct State {
+        var requested = false
+        var wake: (@Sendable () -> Void)?
+    }
+
+    private let state = Mutex(State())
+
+    var isRequested: Bool { state.withLock { $0.requested } }
+
+    func request() {
+        state.withLock { state in
+            state.requested = true
+            state.wake?()
+        }
+    }
+
+    /// Set while the context lives; cleared before it is destroyed.
+    func setWaker(_ wake: (@Sendable () -> Void)?) {
+        state.withLock { $0.wake = wake }
+    }
+}

@@ -1,0 +1,274 @@
+import AudienciaCore
+import CLibWebSockets
+import Glibc
+
+/// The one owner of libwebsockets: one context, one vhost serving `web/` over HTTP and the
+/// `audiencia.v1` WebSocket protocol, driven by a loop on the thread that calls `run()`.
+/// Every lws call happens on that thread (lws is not thread-safe; only `lws_cancel_service`
+/// may cross threads, see StopRequest).
+final class WebSocketTransport {
+    struct Options {
+        var host: String
+        var port: Int
+        var mounts: [(mountpoint: String, directory: String)]
+        var maxMessageBytes: Int
+        var tickMicroseconds: Int64 = 1_000_000
+    }
+
+    static let subprotocol = "audiencia.v1"
+
+    weak var delegate: TransportDelegate?
+    let stop = StopRequest()
+    private(set) var listeningPort = 0
+
+    private let options: Options
+    private let strings = CStrings()
+    private var protocols: UnsafeMutablePointer<lws_protocols>
+    private var mounts: UnsafeMutablePointer<lws_http_mount>
+    private var timer: UnsafeMutablePointer<audiencia_timer>
+    private var context: OpaquePointer?
+    private var connections: [ConnectionID: Connection] = [:]
+    private var nextConnection: UInt64 = 0
+    private var serviceThread: pthread_t?
+
+    /// Per-connection transport state; the hearing's view of a connection lives elsewhere.
+    private final class Connection {
+        let wsi: OpaquePointer
+        var outbox: [OutgoingFrame] = []
+        var incoming: [UInt8] = []
+        var discardingOversize = false
+        var closeCode: UInt16?
+
+        init(wsi: OpaquePointer) { self.wsi = wsi }
+    }
+
+    init(options: Options) throws(ServerError) {
+        self.options = options
+        protocols = .allocate(capacity: 3)
+        mounts = .allocate(capacity: max(options.mounts.count, 1))
+        timer = .allocate(capacity: 1)
+        timer.initialize(to: audiencia_timer())
+        describeProtocols()
+        describeMounts()
+        try createContext()
+    }
+
+    deinit {
+        if let context { lws_context_destroy(context) }
+        protocols.deallocate()
+        mounts.deallocate()
+        timer.deallocate()
+    }
+
+    private func describeProtocols() {
+        protocols[0] = lws_protocols()
+        protocols[0].name = strings.keep("http")
+        protocols[0].callback = lws_callback_http_dummy
+        protocols[1] = lws_protocols()
+        protocols[1].name = strings.keep(Self.subprotocol)
+        protocols[1].callback = audienciaProtocolCallback
+        protocols[1].per_session_data_size = MemoryLayout<UInt64>.size
+        protocols[1].rx_buffer_size = options.maxMessageBytes
+        protocols[2] = lws_protocols()  // terminator
+    }
+
+    private func describeMounts() {
+        for (index, mount) in options.mounts.enumerated() {
+            var m = lws_http_mount()
+            m.mount_next = index + 1 < options.mounts.count ? UnsafePointer(mounts + index + 1) : nil
+            m.mountpoint = strings.keep(mount.mountpoint)
+            m.mountpoint_len = UInt8(mount.mountpoint.utf8.count)
+            m.origin = strings.keep(mount.directory)
+            m.def = strings.keep("index.html")
+            m.origin_protocol = UInt8(LWSMPRO_FILE.rawValue)
+            (mounts + index).initialize(to: m)
+        }
+    }
+
+    private func createContext() throws(ServerError) {
+        var info = lws_context_creation_info()
+        info.options = UInt64(LWS_SERVER_OPTION_EXPLICIT_VHOSTS)
+        info.user = Unmanaged.passUnretained(self).toOpaque()
+        audiencia_lws_set_log_level(Int32(LLL_ERR) | Int32(LLL_WARN))
+        guard let context = lws_create_context(&info) else { throw .transport("lws_create_context") }
+        self.context = context
+
+        var vhostInfo = lws_context_creation_info()
+        vhostInfo.port = Int32(options.port)
+        vhostInfo.iface = strings.keep(options.host)
+        vhostInfo.protocols = UnsafePointer(protocols)
+        vhostInfo.mounts = options.mounts.isEmpty ? nil : UnsafePointer(mounts)
+        vhostInfo.vhost_name = strings.keep("audiencia")
+        guard let vhost = lws_create_vhost(context, &vhostInfo) else {
+            throw .transport("lws_create_vhost (¿el puerto \(options.port) en \(options.host) ya está en uso?)")
+        }
+        listeningPort = Int(lws_get_vhost_listen_port(vhost))
+        timer.pointee.context = context
+        let raw = UInt(bitPattern: context)
+        stop.setWaker { lws_cancel_service(OpaquePointer(bitPattern: raw)) }
+    }
+
+    /// Runs the service loop on the calling thread until a stop is requested, then closes every
+    /// connection with 1001 (going away, RFC 6455 §7.4.1) so clients know to reconnect.
+    func run() {
+        guard let context else { return }
+        serviceThread = pthread_self()
+        audiencia_timer_schedule(timer, audienciaTimerFired, options.tickMicroseconds)
+        while !stop.isRequested {
+            if lws_service(context, 0) < 0 { break }
+        }
+        closeAll(code: 1001)
+        // Bounded: give the close frames a moment to leave, then tear down.
+        for _ in 0..<20 where !connections.isEmpty { _ = lws_service(context, 0) }
+        audiencia_timer_cancel(timer)
+        stop.setWaker(nil)
+        lws_context_destroy(context)
+        self.context = nil
+    }
+
+    /// Queues `frame` for a connection; written when lws says the socket is writable.
+    func send(_ frame: OutgoingFrame, to id: ConnectionID) {
+        assertOnServiceThread()
+        guard let connection = connections[id], connection.closeCode == nil else { return }
+        connection.outbox.append(frame)
+        if connection.outbox.count == 1 { lws_callback_on_writable(connection.wsi) }
+    }
+
+    func close(_ id: ConnectionID, code: UInt16) {
+        guard let connection = connections[id] else { return }
+        connection.closeCode = code
+        lws_callback_on_writable(connection.wsi)
+    }
+
+    func makeFrame(_ payload: [UInt8]) -> OutgoingFrame {
+        OutgoingFrame(payload, headroom: audiencia_lws_pre())
+    }
+
+    private func closeAll(code: UInt16) {
+        for id in connections.keys { close(id, code: code) }
+    }
+
+    private func assertOnServiceThread() {
+        assert(serviceThread.map { pthread_equal($0, pthread_self()) != 0 } ?? true,
+               "libwebsockets used off its service thread")
+    }
+
+    // MARK: - Callbacks from lws (service thread)
+
+    fileprivate func handle(_ wsi: OpaquePointer, _ reason: lws_callback_reasons,
+                            _ user: UnsafeMutableRawPointer?, _ input: UnsafeMutableRawPointer?,
+                            _ length: Int) -> Int32 {
+        switch reason {
+        case LWS_CALLBACK_ESTABLISHED:
+            nextConnection += 1
+            let id = ConnectionID(nextConnection)
+            user?.storeBytes(of: id.value, as: UInt64.self)
+            connections[id] = Connection(wsi: wsi)
+            delegate?.connectionOpened(id)
+        case LWS_CALLBACK_RECEIVE:
+            guard let id = connectionID(user), let connection = connections[id] else { return 0 }
+            receive(connection, id: id, wsi: wsi, bytes: UnsafeRawBufferPointer(start: input, count: length))
+        case LWS_CALLBACK_SERVER_WRITEABLE:
+            guard let id = connectionID(user), let connection = connections[id] else { return 0 }
+            return writeNext(connection)
+        case LWS_CALLBACK_CLOSED:
+            guard let id = connectionID(user), connections.removeValue(forKey: id) != nil else { return 0 }
+            delegate?.connectionClosed(id)
+        default:
+            break
+        }
+        return 0
+    }
+
+    /// Joins fragments into one message, refusing binary frames and anything over the limit
+    /// without buffering it.
+    private func receive(_ connection: Connection, id: ConnectionID, wsi: OpaquePointer,
+                         bytes: UnsafeRawBufferPointer) {
+        let first = lws_is_first_fragment(wsi) != 0
+        let final = lws_is_final_fragment(wsi) != 0 && lws_remaining_packet_payload(wsi) == 0
+        if first && connection.incoming.isEmpty && lws_frame_is_binary(wsi) != 0 {
+            connection.discardingOversize = true
+            if final { connection.discardingOversize = false }
+            if first { delegate?.messageRefused(id, .binary) }
+            return
+        }
+        if !connection.discardingOversize {
+            if connection.incoming.count + bytes.count > options.maxMessageBytes {
+                connection.incoming = []
+                connection.discardingOversize = true
+                delegate?.messageRefused(id, .tooLarge(limit: options.maxMessageBytes))
+            } else {
+                connection.incoming.append(contentsOf: bytes)
+            }
+        }
+        guard final else { return }
+        if connection.discardingOversize {
+            connection.discardingOversize = false
+            return
+        }
+        let message = connection.incoming
+        connection.incoming = []
+        delegate?.messageReceived(id, message)
+    }
+
+    /// One `lws_write` per writable callback, re-armed while frames remain (lws rule).
+    private func writeNext(_ connection: Connection) -> Int32 {
+        if connection.outbox.isEmpty, let code = connection.closeCode {
+            lws_close_reason(connection.wsi, lws_close_status(rawValue: UInt32(code)), nil, 0)
+            return -1
+        }
+        guard !connection.outbox.isEmpty else { return 0 }
+        let frame = connection.outbox.removeFirst()
+        let written = lws_write(connection.wsi, frame.payload.assumingMemoryBound(to: UInt8.self),
+                                frame.count, LWS_WRITE_TEXT)
+        if written < frame.count { return -1 }
+        if !connection.outbox.isEmpty || connection.closeCode != nil {
+            lws_callback_on_writable(connection.wsi)
+        }
+        return 0
+    }
+
+    private func connectionID(_ user: UnsafeMutableRawPointer?) -> ConnectionID? {
+        guard let user else { return nil }
+        let value = user.load(as: UInt64.self)
+        return value == 0 ? nil : ConnectionID(value)
+    }
+
+    fileprivate func timerFired() {
+        delegate?.clockTicked()
+        audiencia_timer_schedule(timer, audienciaTimerFired, options.tickMicroseconds)
+    }
+
+    fileprivate static func from(_ context: OpaquePointer?) -> WebSocketTransport? {
+        guard let context, let user = lws_context_user(context) else { return nil }
+        return Unmanaged<WebSocketTransport>.fromOpaque(user).takeUnretainedValue()
+    }
+}
+
+/// The C entry point for `audiencia.v1`: finds the transport through the context's user
+/// pointer (never a Swift object in lws memory) and forwards.
+private func audienciaProtocolCallback(
+    _ wsi: OpaquePointer?, _ reason: lws_callback_reasons, _ user: UnsafeMutableRawPointer?,
+    _ input: UnsafeMutableRawPointer?, _ length: Int
+) -> Int32 {
+    guard let wsi, let transport = WebSocketTransport.from(lws_get_context(wsi)) else { return 0 }
+    return transport.handle(wsi, reason, user, input, length)
+}
+
+private func audienciaTimerFired(_ sul: UnsafeMutablePointer<lws_sorted_usec_list_t>?) {
+    guard let sul else { return }
+    WebSocketTransport.from(audiencia_timer_context(sul))?.timerFired()
+}
+
+/// C strings handed to lws, which keeps pointers to them: they live as long as the transport.
+private final class CStrings {
+    private var owned: [UnsafeMutablePointer<CChar>] = []
+
+    func keep(_ text: String) -> UnsafePointer<CChar> {
+        let copy = strdup(text)!
+        owned.append(copy)
+        return UnsafePointer(copy)
+    }
+
+    deinit { owned.forEach { free($0) } }
+}

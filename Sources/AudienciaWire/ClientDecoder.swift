@@ -1,0 +1,121 @@
+import AudienciaCore
+import AudienciaJSON
+
+/// Reads protocol v1 client frames (docs/protocol.md, "Client messages").
+public enum ClientDecoder {
+    public static let maxRefLength = 64
+
+    public static func decode(_ bytes: some Collection<UInt8>) -> DecodedFrame {
+        let json: JSON
+        do {
+            json = try JSON.parse(bytes)
+        } catch {
+            return DecodedFrame(ref: nil, result: .failure(.malformedJSON(line: error.line,
+                                                                          column: error.column)))
+        }
+        guard let object = json.object else {
+            return DecodedFrame(ref: nil, result: .failure(.notAnObject))
+        }
+        let fields = Fields(object)
+        let ref: String?
+        do {
+            ref = try fields.optionalString("ref", limit: maxRefLength)
+        } catch {
+            return DecodedFrame(ref: nil, result: .failure(error))
+        }
+        do {
+            return DecodedFrame(ref: ref, result: .success(try message(fields)))
+        } catch {
+            return DecodedFrame(ref: ref, result: .failure(error))
+        }
+    }
+
+    private static func message(_ fields: Fields) throws(WireError) -> ClientMessage {
+        guard let type = fields.object["type"]?.string else { throw .unknownType }
+        switch type {
+        case "hello": return .hello(try hello(fields))
+        case "checkin": return .checkIn(try checkIn(fields))
+        case "leave": return .leave
+        case "ping": return .ping
+        case "session.open": return .official(.openSession)
+        case "session.close": return .official(.closeSession)
+        case "queue.callNext":
+            return .official(.callNext(officialID: try fields.optionalString("officialId").map { OfficialID($0) }))
+        case "queue.noShow": return .official(.markNoShow(folio: Folio(try fields.string("folio"))))
+        case "floor.take": return .official(.takeFloor)
+        case "outcome.record":
+            return .official(.recordOutcome(folio: Folio(try fields.string("folio")), try outcome(fields)))
+        case "announce": return .official(.announce(text: try fields.string("text")))
+        default: throw .unknownType
+        }
+    }
+
+    private static func hello(_ fields: Fields) throws(WireError) -> HelloRole {
+        switch try fields.string("role") {
+        case "viewer": return .viewer
+        case "citizen": return .citizen(resumeToken: try fields.optionalString("resumeToken", limit: 256))
+        case "official": return .official(token: try fields.string("token", limit: 2048))
+        default: throw .invalidField("role")
+        }
+    }
+
+    private static func checkIn(_ fields: Fields) throws(WireError) -> CheckInForm {
+        guard let consentObject = fields.object["consent"] else { throw .missingField("consent") }
+        guard let consentFields = consentObject.object.map(Fields.init) else {
+            throw .invalidField("consent")
+        }
+        return CheckInForm(
+            consentAccepted: try consentFields.bool("accepted", path: "consent.accepted"),
+            noticeVersion: try consentFields.string("noticeVersion", path: "consent.noticeVersion"),
+            name: try fields.string("name"),
+            coloniaID: ColoniaID(try fields.string("coloniaId")),
+            contact: try fields.optionalString("contact"),
+            serviceID: ServiceID(try fields.string("serviceId")),
+            description: try fields.string("description"))
+    }
+
+    private static func outcome(_ fields: Fields) throws(WireError) -> OutcomeForm {
+        switch try fields.string("outcome") {
+        case "answered_now":
+            return .answeredNow(answer: try fields.string("answer"))
+        case "in_process":
+            let dueText = try fields.string("dueDate")
+            guard let due = CivilDate(dueText) else { throw .invalidField("dueDate") }
+            return .inProcess(commitment: try fields.string("commitment"),
+                              departmentID: try fields.optionalString("departmentId").map { DepartmentID($0) },
+                              dueDate: due)
+        case "transferred":
+            return .transferred(to: DepartmentID(try fields.string("departmentId")))
+        default:
+            throw .invalidField("outcome")
+        }
+    }
+}
+
+/// Typed access to an object's members that names the offending field on failure.
+struct Fields {
+    /// Longest text any field may carry; the hearing applies the tighter per-field limits.
+    static let defaultLimit = 4096
+
+    let object: JSONObject
+
+    init(_ object: JSONObject) { self.object = object }
+
+    func string(_ key: String, path: String? = nil, limit: Int = defaultLimit) throws(WireError) -> String {
+        guard let value = object[key], !value.isNull else { throw .missingField(path ?? key) }
+        guard let text = value.string, text.utf8.count <= limit else { throw .invalidField(path ?? key) }
+        return text
+    }
+
+    func optionalString(_ key: String, limit: Int = defaultLimit) throws(WireError) -> String? {
+        guard let value = object[key], !value.isNull else { return nil }
+        guard let text = value.string, text.utf8.count <= limit else { throw .invalidField(key) }
+        return text
+    }
+
+    func bool(_ key: String, path: String? = nil) throws(WireError) -> Bool {
+        guard let value = object[key], !value.isNull else { throw .missingField(path ?? key) }
+        guard let flag = value.bool else { throw .invalidField(path ?? key) }
+        return flag
+    }
+}

@@ -1,0 +1,29 @@
+import AudienciaCore
+
+/// A client message after decoding: typed, but not yet checked against the hearing.
+public enum ClientMessage: Sendable, Equatable {
+    case hello(HelloRole)
+    /// The adapter adds the resume token it mints before handing this to the core.
+    case checkIn(CheckInForm)
+    case leave
+    case official(OfficialCommand)
+    case ping
+}
+
+public enum HelloRole: Sendable, Equatable {
+    case viewer
+    case citizen(resumeToken: String?)
+    case official(token: String)
+}
+
+/// A decoded frame: the client's `ref` (echoed in the reply) and the message or why it
+/// could not be read. The ref is kept even when the rest is bad, so the error can carry it.
+public struct DecodedFrame: Sendable, Equatable {
+    public var ref: String?
+    public var result: Result<ClientMessage, WireError>
+
+    public init(ref: String?, result: Result<ClientMessage, WireError>) {
+        self.ref = ref
+        self.result = result
+    }
+}

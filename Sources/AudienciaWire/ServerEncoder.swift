@@ -1,0 +1,120 @@
+import AudienciaCore
+import AudienciaJSON
+
+/// Writes protocol v1 server messages (docs/protocol.md, "Server messages").
+public enum ServerEncoder {
+    public static func encode(_ message: ServerMessage) -> JSON {
+        switch message {
+        case .citizenWelcome(let session, let catalog):
+            return citizenWelcome(session: session, catalog: catalog)
+        case .checkInAccepted(let receipt): return receiptMessage("checkin.accepted", receipt)
+        case .resumed(let receipt): return receiptMessage("resumed", receipt)
+        case .guidance(let guidance): return self.guidance(guidance)
+        case .officialWelcome(let official):
+            return .object([
+                "type": "welcome", "role": "official",
+                "official": .object([
+                    "id": .string(official.id.rawValue), "name": .string(official.name),
+                    "role": .string(official.role.rawValue), "title": .string(official.title),
+                    "departmentId": JSON(official.departmentID?.rawValue),
+                ]),
+            ])
+        case .console(let state): return console(state)
+        case .floorBrief(let brief):
+            var object: JSONObject = ["type": "floor.brief"]
+            for (key, value) in ValueEncoding.brief(brief).members { object[key] = value }
+            return .object(object)
+        case .feedSnapshot(let snapshot): return feedSnapshot(snapshot)
+        case .ok(let ref): return reply("ok", ref: ref)
+        case .error(let error, let ref): return self.error(error, ref: ref)
+        }
+    }
+
+    public static func feedEvent(_ event: FeedEvent) -> JSON {
+        .object([
+            "type": "feed.event", "seq": JSON(event.seq),
+            "entry": ValueEncoding.entry(event.entry), "board": ValueEncoding.board(event.board),
+        ])
+    }
+
+    public static func error(_ error: some CodedError, ref: String?) -> JSON {
+        var object: JSONObject = ["type": "error", "code": .string(error.code),
+                                  "message": .string(error.message)]
+        object["ref"] = ref.map(JSON.string)
+        return .object(object)
+    }
+
+    public static func pong(ref: String?) -> JSON { reply("pong", ref: ref) }
+
+    private static func reply(_ type: String, ref: String?) -> JSON {
+        var object: JSONObject = ["type": .string(type)]
+        object["ref"] = ref.map(JSON.string)
+        return .object(object)
+    }
+
+    private static func receiptMessage(_ type: String, _ receipt: CheckInReceipt) -> JSON {
+        .object([
+            "type": .string(type), "folio": .string(receipt.folio.rawValue),
+            "turno": JSON(receipt.turno), "resumeToken": .string(receipt.resumeToken),
+            "stage": .string(receipt.stage.rawValue), "position": JSON(receipt.position),
+        ])
+    }
+
+    private static func guidance(_ g: Guidance) -> JSON {
+        .object([
+            "type": "guidance", "folio": .string(g.folio.rawValue), "key": .string(g.key.rawValue),
+            "prompt": .string(g.prompt),
+            "steps": .array(g.steps.map { step in
+                .object(["title": .string(step.title), "detail": .string(step.detail),
+                         "state": .string(step.state.rawValue)])
+            }),
+            "position": JSON(g.position), "ahead": JSON(g.position.map { $0 - 1 }),
+            "estimatedWaitMinutes": JSON(g.estimatedWaitMinutes),
+        ])
+    }
+
+    private static func console(_ state: ConsoleState) -> JSON {
+        .object([
+            "type": "console", "session": ValueEncoding.session(state.session),
+            "floor": state.floor.map { .object(ValueEncoding.brief($0)) } ?? .null,
+            "queue": .array(state.queue.map(ValueEncoding.petition)),
+            "counters": ValueEncoding.counters(state.counters),
+            "announcements": .array(state.announcements.map(ValueEncoding.announcement)),
+        ])
+    }
+
+    private static func feedSnapshot(_ snapshot: FeedSnapshot) -> JSON {
+        .object([
+            "type": "feed.snapshot", "seq": JSON(snapshot.seq),
+            "board": ValueEncoding.board(snapshot.board),
+            "announcements": .array(snapshot.announcements.map(ValueEncoding.announcement)),
+            "recent": .array(snapshot.recent.map(ValueEncoding.entry)),
+        ])
+    }
+
+    private static func citizenWelcome(session: SessionSummary, catalog: Catalog) -> JSON {
+        .object([
+            "type": "welcome", "role": "citizen", "session": ValueEncoding.session(session),
+            "privacy": .object([
+                "version": .string(catalog.privacy.version),
+                "responsible": .string(catalog.privacy.responsible),
+                "simplified": .string(catalog.privacy.simplified),
+                "fullUrl": .string(catalog.privacy.fullURL),
+            ]),
+            "departments": .array(catalog.departments.map { department in
+                .object(["id": .string(department.id.rawValue), "name": .string(department.name),
+                         "shortName": .string(department.shortName)])
+            }),
+            "services": .array(catalog.services.map { service in
+                .object(["id": .string(service.id.rawValue), "name": .string(service.name),
+                         "departmentId": .string(service.departmentID.rawValue),
+                         "summary": .string(service.summary),
+                         "steps": .array(service.steps.map(ValueEncoding.step))])
+            }),
+            "colonias": .array(catalog.colonias.map { colonia in
+                .object(["id": .string(colonia.id.rawValue), "name": .string(colonia.name),
+                         "kind": .string(colonia.kind)])
+            }),
+        ])
+    }
+}

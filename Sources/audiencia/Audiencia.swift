@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Audiencia: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audiencia",
+        abstract: "Audiencia pública digital: el servidor de la sala en vivo.",
+        subcommands: [Serve.self, Token.self, Seeds.self],
+        defaultSubcommand: Serve.self)
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import AudienciaSeeds
+import Foundation
+
+struct Seeds: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Revisa los datos del municipio.", subcommands: [Check.self])
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Valida seeds/ y resume su contenido.")
+
+        @Option(help: "Carpeta con los datos del municipio.") var seeds = "./seeds"
+
+        func run() throws {
+            let catalog = try SeedLoader.load(from: URL(fileURLWithPath: seeds))
+            print("""
+                \(catalog.municipality.name), \(catalog.municipality.state): \
+                \(catalog.departments.count) dependencias, \(catalog.officials.count) funcionarios, \
+                \(catalog.services.count) trámites, \(catalog.colonias.count) colonias, \
+                aviso de privacidad \(catalog.privacy.version).
+                """)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import AudienciaServer
+import Dispatch
+import Foundation
+import Logging
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Sirve la audiencia: páginas web y WebSocket (subprotocolo audiencia.v1).")
+
+    @Option(help: "Dirección en la que escuchar.") var host = "127.0.0.1"
+    @Option(help: "Puerto (0 elige uno libre).") var port = 7681
+    @Option(help: "Carpeta con los datos del municipio.") var seeds = "./seeds"
+    @Option(help: "Carpeta de datos: secreto de credenciales y archivos de sesión.") var data = "./data"
+    @Option(help: "Carpeta con las páginas.") var web = "./web"
+
+    func run() throws {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        let logger = Logger(label: "audiencia")
+        var configuration = ServerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.seeds = URL(fileURLWithPath: seeds)
+        configuration.data = URL(fileURLWithPath: data)
+        configuration.web = URL(fileURLWithPath: web)
+
+        let server: RunningServer
+        do {
+            server = try AudienciaServer.start(configuration, logger: logger)
+        } catch {
+            throw ValidationError("No se pudo iniciar: \(error)")
+        }
+        let url = "http://\(host):\(server.port)"
+        FileHandle.standardOutput.write(Data("""
+            Audiencia escuchando en \(url)  (WebSocket ws://\(host):\(server.port)/ws, subprotocolo audiencia.v1)
+              ciudadanía: \(url)/ciudadano.html · consola: \(url)/consola.html · público: \(url)/publico.html
+              datos en \(configuration.data.path) · Ctrl-C para detener
+
+            """.utf8))
+
+        let signals = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                logger.info("Deteniendo: se cierran las conexiones (1001) y se libera el puerto.")
+                server.stop()
+            }
+            source.resume()
+            return source
+        }
+        server.waitUntilStopped()
+        signals.forEach { $0.cancel() }
+        logger.info("Audiencia detenida.")
+    }
+}
