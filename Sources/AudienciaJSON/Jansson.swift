@@ -22,9 +22,10 @@ extension JSON {
             // JSON_REAL_PRECISION(15) is a macro: ((15 & 0x1F) << 11). 15 significant digits
             // print 66.7 as 66.7 rather than 66.700000000000003.
             let precision = (15 & 0x1F) << 11
+            let any = Int(JSON_ENCODE_ANY)  // scalars at the top level too
             switch self {
-            case .compact: return Int(JSON_COMPACT) | precision
-            case .indented: return 2 | precision  // JSON_INDENT(2)
+            case .compact: return Int(JSON_COMPACT) | precision | any
+            case .indented: return 2 | precision | any  // JSON_INDENT(2)
             }
         }
     }
@@ -33,7 +34,9 @@ extension JSON {
     /// ambiguous, and jansson would otherwise keep the last one silently.
     public static func parse(_ bytes: some Collection<UInt8>) throws(JSONError) -> JSON {
         var error = json_error_t()
-        let flags = Int(JSON_REJECT_DUPLICATES)
+        // DECODE_ANY: a bare string or number parses, so the caller can say "not an object"
+        // instead of the vaguer "malformed".
+        let flags = Int(JSON_REJECT_DUPLICATES) | Int(JSON_DECODE_ANY)
         let loaded = Array(bytes).withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 OwnedJSON(taking: json_loadb(chars.baseAddress, chars.count, flags, &error))

@@ -18,6 +18,8 @@ extension Hearing {
             }
         case .citizenCalled(let folio, let officialID):
             queue.removeAll { $0 == folio }
+            // Off the queue: if a transfer brings them back, their new place is news again.
+            toldPositions[folio] = nil
             floor = Floor(folio: folio, officialID: officialID, since: now)
             petitions[folio]?.stage = .onFloor
             if petitions[folio]?.firstCalledAt == nil { petitions[folio]?.firstCalledAt = now }

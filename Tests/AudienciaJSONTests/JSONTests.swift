@@ -1,0 +1,70 @@
+import AudienciaJSON
+import Testing
+
+@Suite struct JSONTests {
+    @Test func parsesEveryKindOfValue() throws {
+        let json = try JSON.parse(#"{"s":"Metepec ñ","i":-42,"d":1.5,"t":true,"f":false,"n":null,"a":[1,"x"],"o":{"k":"v"}}"#)
+        #expect(json["s"] == .string("Metepec ñ"))
+        #expect(json["i"] == .int(-42))
+        #expect(json["d"] == .double(1.5))
+        #expect(json["t"] == .bool(true))
+        #expect(json["f"] == .bool(false))
+        #expect(json["n"] == .null)
+        #expect(json["a"] == .array([.int(1), .string("x")]))
+        #expect(json["o"]?["k"] == .string("v"))
+        #expect(json["missing"] == nil)
+    }
+
+    @Test func roundTripsThroughJansson() throws {
+        let value: JSON = .object([
+            "texto": "línea\nnueva \"comillas\" <img src=x>", "número": .int(Int64.max),
+            "lista": .array([.null, .bool(true), .double(66.7)]),
+            "vacío": .object([:]),
+        ])
+        #expect(try JSON.parse(value.serialized()) == value)
+        #expect(try JSON.parse(value.serialized(.indented)) == value)
+    }
+
+    @Test func keepsInsertionOrder() throws {
+        let value: JSON = .object(["zeta": .int(1), "alfa": .int(2), "media": .int(3)])
+        #expect(value.text() == #"{"zeta":1,"alfa":2,"media":3}"#)
+        #expect(try JSON.parse(value.serialized()).object?.keys == ["zeta", "alfa", "media"])
+    }
+
+    @Test func printsShortDecimals() {
+        #expect(JSON.double(66.7).text() == "66.7")
+    }
+
+    @Test func reportsLineAndColumnOfBadInput() {
+        #expect(throws: JSONError.self) { try JSON.parse("{\n  \"a\": tru }") }
+        do {
+            _ = try JSON.parse("{\n  \"a\": tru }")
+        } catch {
+            #expect(error.line == 2)
+            #expect(error.column > 0)
+        }
+    }
+
+    @Test func refusesDuplicateKeys() {
+        #expect(throws: JSONError.self) { try JSON.parse(#"{"role":"viewer","role":"official"}"#) }
+    }
+
+    @Test func refusesTrailingGarbageAndEmbeddedNul() {
+        #expect(throws: JSONError.self) { try JSON.parse(#"{"a":1} x"#) }
+        #expect(throws: JSONError.self) { try JSON.parse(#"{"a":"\u0000"}"#) }
+        #expect(throws: JSONError.self) { try JSON.parse([UInt8]()) }
+    }
+
+    @Test func refusesInvalidUTF8() {
+        #expect(throws: JSONError.self) { try JSON.parse([0x22, 0xFF, 0xFE, 0x22]) }
+    }
+
+    @Test func objectSubscriptSetsReplacesAndRemoves() {
+        var object: JSONObject = ["a": .int(1)]
+        object["b"] = .int(2)
+        object["a"] = .int(3)
+        object["b"] = nil
+        #expect(object.members.count == 1)
+        #expect(object["a"] == .int(3))
+    }
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what is missing, builds, runs the Swift tests (pure core,
+# wire, live server on loopback) and the end-to-end tests with Python's websockets client.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+echo "test: compilando…"
+swift build --build-tests 2>&1 | tail -n 1
+echo "test: pruebas de Swift"
+swift test --skip-build 2>&1 | tee .build/swift-test.log | grep -E "^(✘|✔ Test run|Test Suite 'All tests')|error|failed" || true
+if ! grep -q "^✔ Test run with" .build/swift-test.log; then
+    echo "test: fallaron pruebas de Swift" >&2
+    grep -E "✘|error:" .build/swift-test.log | head -50 >&2
+    exit 1
+fi
+echo "test: pruebas de extremo a extremo (Python websockets)"
+AUDIENCIA_BIN=.build/debug/audiencia bash scripts/e2e.sh
