@@ -32,10 +32,12 @@ public struct Folio: RawRepresentable, Hashable, Sendable, Comparable, Expressib
     public var description: String { rawValue }
     public static func < (lhs: Folio, rhs: Folio) -> Bool { lhs.rawValue < rhs.rawValue }
 
-    /// The year and sequence number, when the folio has the standard shape.
+    /// The year and sequence number, when the folio has the standard shape. Read from the
+    /// end, since the prefix may itself contain hyphens (`AUD-MET-2026-000002`).
     public var yearAndNumber: (year: Int, number: Int)? {
-        let parts = rawValue.split(separator: "-")
-        guard parts.count == 3, let year = Int(parts[1]), let number = Int(parts[2]) else {
+        let parts = rawValue.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let year = Int(parts[parts.count - 2]),
+              let number = Int(parts[parts.count - 1]) else {
             return nil
         }
         return (year, number)
