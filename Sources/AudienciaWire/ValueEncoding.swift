@@ -85,7 +85,10 @@ public enum ValueEncoding {
     public static func brief(_ brief: FloorBrief) -> JSONObject {
         [
             "petition": petition(brief.petition),
-            "officialId": .string(brief.officialID.rawValue),
+            "officialId": .string(brief.official.id.rawValue),
+            "official": .object(["id": .string(brief.official.id.rawValue), "name": .string(brief.official.name),
+                                 "role": .string(brief.official.role.rawValue),
+                                 "title": .string(brief.official.title)]),
             "since": JSON(brief.since),
             "checklist": .array(brief.checklist.map(step)),
         ]

@@ -55,8 +55,9 @@ extension Hearing {
     }
 
     func floorBrief() -> FloorBrief? {
-        guard let floor, let petition = petitions[floor.folio] else { return nil }
-        return FloorBrief(petition: detail(petition), officialID: floor.officialID, since: floor.since,
+        guard let floor, let petition = petitions[floor.folio],
+              let official = catalog.official(floor.officialID) else { return nil }
+        return FloorBrief(petition: detail(petition), official: official, since: floor.since,
                           checklist: catalog.service(petition.serviceID)?.steps ?? [])
     }
 

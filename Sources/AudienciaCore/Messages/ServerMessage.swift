@@ -100,14 +100,15 @@ public struct PetitionDetail: Sendable, Equatable {
 /// What the official on the floor needs: the petition and the service's checklist.
 public struct FloorBrief: Sendable, Equatable {
     public var petition: PetitionDetail
-    public var officialID: OfficialID
+    /// Who answers: shown by name on every console.
+    public var official: Official
     public var since: Instant
     public var checklist: [GuidanceStep]
 
-    public init(petition: PetitionDetail, officialID: OfficialID, since: Instant,
+    public init(petition: PetitionDetail, official: Official, since: Instant,
                 checklist: [GuidanceStep]) {
         self.petition = petition
-        self.officialID = officialID
+        self.official = official
         self.since = since
         self.checklist = checklist
     }

@@ -36,7 +36,10 @@ final class WebSocketTransport {
         let wsi: OpaquePointer
         var outbox: [OutgoingFrame] = []
         var incoming: [UInt8] = []
-        var discardingOversize = false
+        /// Inside a message whose final fragment has not arrived yet.
+        var receiving = false
+        /// The current message was refused; its remaining fragments are dropped.
+        var discarding = false
         var closeCode: UInt16?
 
         init(wsi: OpaquePointer) { self.wsi = wsi }
@@ -118,8 +121,11 @@ final class WebSocketTransport {
             if lws_service(context, 0) < 0 { break }
         }
         closeAll(code: 1001)
-        // Bounded: give the close frames a moment to leave, then tear down.
-        for _ in 0..<20 where !connections.isEmpty { _ = lws_service(context, 0) }
+        // Bounded: give the close frames up to two seconds to leave, then tear down.
+        let deadline = monotonicSeconds() + 2
+        while !connections.isEmpty && monotonicSeconds() < deadline {
+            if lws_service(context, 0) < 0 { break }
+        }
         audiencia_timer_cancel(timer)
         stop.setWaker(nil)
         lws_context_destroy(context)
@@ -146,6 +152,12 @@ final class WebSocketTransport {
 
     private func closeAll(code: UInt16) {
         for id in connections.keys { close(id, code: code) }
+    }
+
+    private func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 
     private func assertOnServiceThread() {
@@ -180,30 +192,31 @@ final class WebSocketTransport {
         return 0
     }
 
-    /// Joins fragments into one message, refusing binary frames and anything over the limit
-    /// without buffering it.
+    /// Joins fragments into one message, refusing binary messages and anything over the limit
+    /// without buffering it (lws may also split one frame over several callbacks).
     private func receive(_ connection: Connection, id: ConnectionID, wsi: OpaquePointer,
                          bytes: UnsafeRawBufferPointer) {
-        let first = lws_is_first_fragment(wsi) != 0
-        let final = lws_is_final_fragment(wsi) != 0 && lws_remaining_packet_payload(wsi) == 0
-        if first && connection.incoming.isEmpty && lws_frame_is_binary(wsi) != 0 {
-            connection.discardingOversize = true
-            if final { connection.discardingOversize = false }
-            if first { delegate?.messageRefused(id, .binary) }
-            return
+        if !connection.receiving {
+            connection.receiving = true
+            connection.incoming = []
+            if lws_frame_is_binary(wsi) != 0 {
+                connection.discarding = true
+                delegate?.messageRefused(id, .binary)
+            }
         }
-        if !connection.discardingOversize {
+        if !connection.discarding {
             if connection.incoming.count + bytes.count > options.maxMessageBytes {
+                connection.discarding = true
                 connection.incoming = []
-                connection.discardingOversize = true
                 delegate?.messageRefused(id, .tooLarge(limit: options.maxMessageBytes))
             } else {
                 connection.incoming.append(contentsOf: bytes)
             }
         }
-        guard final else { return }
-        if connection.discardingOversize {
-            connection.discardingOversize = false
+        guard lws_is_final_fragment(wsi) != 0, lws_remaining_packet_payload(wsi) == 0 else { return }
+        connection.receiving = false
+        if connection.discarding {
+            connection.discarding = false
             return
         }
         let message = connection.incoming
