@@ -22,6 +22,15 @@ public enum WireError: CodedError, Sendable, Equatable {
     case wrongRole
     case invalidToken
     case tokenExpired
+    /// The server could not do its part (e.g. no random bytes for a resume token).
+    case serverError
+
+    /// One of each kind, for listings such as the error table in docs/protocol.md.
+    public static let everyKind: [WireError] = [
+        .malformedJSON(line: 1, column: 1), .notAnObject, .unknownType, .missingField("type"),
+        .invalidField("type"), .binaryNotSupported, .messageTooLarge(limit: 16 * 1024), .helloRequired,
+        .alreadyIdentified, .wrongRole, .invalidToken, .tokenExpired, .serverError,
+    ]
 
     public var code: String {
         switch self {
@@ -37,6 +46,7 @@ public enum WireError: CodedError, Sendable, Equatable {
         case .wrongRole: "wrong_role"
         case .invalidToken: "invalid_token"
         case .tokenExpired: "token_expired"
+        case .serverError: "server_error"
         }
     }
 
@@ -55,6 +65,7 @@ public enum WireError: CodedError, Sendable, Equatable {
         case .wrongRole: "Esta conexión no puede enviar ese mensaje."
         case .invalidToken: "La credencial no es válida."
         case .tokenExpired: "La credencial expiró; solicita una nueva."
+        case .serverError: "Ocurrió un error en el servidor; intenta de nuevo."
         }
     }
 }

@@ -69,9 +69,9 @@ final class HearingServer: TransportDelegate {
         case (.ping, _):
             reply(id, ServerEncoder.pong(ref: ref))
         case (.checkIn(let form), .citizen(let folio)):
-            let token = Base64URL.encode((try? Crypto.randomBytes(24)) ?? [])
-            guard !token.isEmpty else { throw .invalidToken }
-            run(.citizen(.checkIn(form, resumeToken: token), folio: folio, id, ref: ref))
+            // 192 random bits: the token alone gives back someone's place.
+            guard let random = try? Crypto.randomBytes(24) else { throw .serverError }
+            run(.citizen(.checkIn(form, resumeToken: Base64URL.encode(random)), folio: folio, id, ref: ref))
         case (.leave, .citizen(let folio)):
             run(.citizen(.leave, folio: folio, id, ref: ref))
         case (.official(let command), .official(let official, let expiresAt)):
