@@ -7,8 +7,8 @@ public enum ServerEncoder {
         switch message {
         case .citizenWelcome(let session, let catalog):
             return citizenWelcome(session: session, catalog: catalog)
-        case .checkInAccepted(let receipt): return receiptMessage("checkin.accepted", receipt)
-        case .resumed(let receipt): return receiptMessage("resumed", receipt)
+        case .checkInAccepted(let receipt, let ref): return receiptMessage("checkin.accepted", receipt, ref: ref)
+        case .resumed(let receipt): return receiptMessage("resumed", receipt, ref: nil)
         case .guidance(let guidance): return self.guidance(guidance)
         case .officialWelcome(let official):
             return .object([
@@ -52,12 +52,14 @@ public enum ServerEncoder {
         return .object(object)
     }
 
-    private static func receiptMessage(_ type: String, _ receipt: CheckInReceipt) -> JSON {
-        .object([
+    private static func receiptMessage(_ type: String, _ receipt: CheckInReceipt, ref: String?) -> JSON {
+        var object: JSONObject = [
             "type": .string(type), "folio": .string(receipt.folio.rawValue),
             "turno": JSON(receipt.turno), "resumeToken": .string(receipt.resumeToken),
             "stage": .string(receipt.stage.rawValue), "position": JSON(receipt.position),
-        ])
+        ]
+        object["ref"] = ref.map(JSON.string)
+        return .object(object)
     }
 
     private static func guidance(_ g: Guidance) -> JSON {

@@ -3,6 +3,7 @@ import AudienciaServer
 import Dispatch
 import Foundation
 import Logging
+import Synchronization
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,12 +25,27 @@ struct Serve: ParsableCommand {
         configuration.data = URL(fileURLWithPath: data)
         configuration.web = URL(fileURLWithPath: web)
 
+        // Signals are caught before the address is printed: whoever reads that line may stop
+        // the server at once, and the stop must not be lost or kill the process outright.
+        let stopAsked = StopLatch()
+        let signals = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                logger.info("Deteniendo: se cierran las conexiones (1001) y se libera el puerto.")
+                stopAsked.trigger()
+            }
+            source.resume()
+            return source
+        }
+
         let server: RunningServer
         do {
             server = try AudienciaServer.start(configuration, logger: logger)
         } catch {
             throw ValidationError("No se pudo iniciar: \(error)")
         }
+        stopAsked.onTrigger { server.stop() }
         let url = "http://\(host):\(server.port)"
         FileHandle.standardOutput.write(Data("""
             Audiencia escuchando en \(url)  (WebSocket ws://\(host):\(server.port)/ws, subprotocolo audiencia.v1)
@@ -38,18 +54,29 @@ struct Serve: ParsableCommand {
 
             """.utf8))
 
-        let signals = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                logger.info("Deteniendo: se cierran las conexiones (1001) y se libera el puerto.")
-                server.stop()
-            }
-            source.resume()
-            return source
-        }
         server.waitUntilStopped()
         signals.forEach { $0.cancel() }
         logger.info("Audiencia detenida.")
+    }
+}
+
+/// Remembers a stop asked for before the server existed, and runs the stop once it does.
+final class StopLatch: Sendable {
+    private let state = Mutex<(triggered: Bool, action: (@Sendable () -> Void)?)>((false, nil))
+
+    func trigger() {
+        let action = state.withLock { state -> (@Sendable () -> Void)? in
+            state.triggered = true
+            return state.action
+        }
+        action?()
+    }
+
+    func onTrigger(_ action: @escaping @Sendable () -> Void) {
+        let already = state.withLock { state -> Bool in
+            state.action = action
+            return state.triggered
+        }
+        if already { action() }
     }
 }

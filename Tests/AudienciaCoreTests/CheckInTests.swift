@@ -98,7 +98,7 @@ struct CheckInTests {
         #expect(effects == [
             .bind(Conn.citizen(1), .citizen(folio)),
             .send(.checkInAccepted(CheckInReceipt(folio: folio, turno: 1, resumeToken: "rt-1", stage: .waiting,
-                                                  position: 1)), to: .connection(Conn.citizen(1))),
+                                                  position: 1), ref: "c1"), to: .connection(Conn.citizen(1))),
             .send(.guidance(Guidance(folio: folio, key: .checkedIn,
                                      prompt: "Listo. Tu turno es el 1 y tu folio es AUD-2026-000001.",
                                      steps: steps, position: 1, estimatedWaitMinutes: 0)), to: .citizen(folio)),

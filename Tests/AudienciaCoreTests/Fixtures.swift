@@ -291,7 +291,7 @@ extension Array where Element == Effect {
     }
 
     var receipt: CheckInReceipt? {
-        for effect in self { if case .send(.checkInAccepted(let r), _) = effect { return r } }
+        for effect in self { if case .send(.checkInAccepted(let r, _), _) = effect { return r } }
         return nil
     }
 

@@ -169,9 +169,11 @@ struct SessionLifecycleTests {
         #expect(room.hearing.timeline.map(\.kind) == [.sessionOpened])
 
         // The old resume token no longer works once the next session opens.
-        #expect(room.hearing.handle(.citizenResumed(resumeToken: "token-1", Conn.citizen(1)),
-                                    at: Fixtures.at("09:31", on: nextTuesday))
-                == [.send(.error(.unknownResumeToken, ref: nil), to: .connection(Conn.citizen(1)))])
+        let stale = Fixtures.at("09:31", on: nextTuesday)
+        #expect(room.hearing.handle(.citizenResumed(resumeToken: "token-1", Conn.citizen(1)), at: stale)
+                == [.send(.error(.unknownResumeToken, ref: nil), to: .connection(Conn.citizen(1))),
+                    .send(.citizenWelcome(session: room.hearing.sessionSummary(at: stale), catalog: Fixtures.catalog),
+                          to: .connection(Conn.citizen(1)))])
 
         let effects = room.checkIn(3, at: Fixtures.at("09:40", on: nextTuesday))
         #expect(effects.receipt?.folio == Fixtures.folio(3))
@@ -199,7 +201,10 @@ struct SessionLifecycleTests {
         #expect(room.hearing.feedSeq == 4)
         let unknown = room.hearing.handle(.citizenResumed(resumeToken: "nope", Conn.citizen(23)),
                                           at: Fixtures.at("10:04"))
-        #expect(unknown == [.send(.error(.unknownResumeToken, ref: nil), to: .connection(Conn.citizen(23)))])
+        // The connection stays a citizen's: it gets what it needs to check in afresh.
+        #expect(unknown == [.send(.error(.unknownResumeToken, ref: nil), to: .connection(Conn.citizen(23))),
+                            .send(.citizenWelcome(session: room.hearing.sessionSummary(at: Fixtures.at("10:04")),
+                                                  catalog: Fixtures.catalog), to: .connection(Conn.citizen(23)))])
     }
 
     @Test func connectionsAreWelcomedAccordingToTheirRole() throws {

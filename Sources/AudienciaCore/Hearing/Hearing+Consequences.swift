@@ -11,7 +11,7 @@ extension Hearing {
         case .citizenCheckedIn(let petition):
             if let origin {
                 effects.append(.bind(origin.connection, .citizen(petition.folio)))
-                effects.append(.send(.checkInAccepted(receipt(for: petition)),
+                effects.append(.send(.checkInAccepted(receipt(for: petition), ref: origin.ref),
                                      to: .connection(origin.connection)))
             }
             let early = session?.phase == .checkIn

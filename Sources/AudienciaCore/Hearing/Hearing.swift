@@ -62,7 +62,7 @@ public struct Hearing: Sendable {
         case .citizen(let command, let folio, let connection, let ref):
             do {
                 let facts = try decide(command, folio: folio, at: now)
-                return record(facts, at: now, origin: Origin(connection: connection, ref: nil))
+                return record(facts, at: now, origin: Origin(connection: connection, ref: ref))
             } catch {
                 return [.send(.error(error, ref: ref), to: .connection(connection))]
             }
@@ -104,7 +104,10 @@ public struct Hearing: Sendable {
 
     private mutating func resume(token: String, connection: ConnectionID, at now: Instant) -> [Effect] {
         guard let folio = resumeIndex[token], let petition = petitions[folio] else {
-            return [.send(.error(.unknownResumeToken, ref: nil), to: .connection(connection))]
+            // Still a citizen connection: give it what it needs to check in afresh.
+            return [.send(.error(.unknownResumeToken, ref: nil), to: .connection(connection)),
+                    .send(.citizenWelcome(session: sessionSummary(at: now), catalog: catalog),
+                          to: .connection(connection))]
         }
         return [
             .bind(connection, .citizen(folio)),
@@ -117,11 +120,16 @@ public struct Hearing: Sendable {
         guard let official = catalog.official(id) else {
             return [.send(.error(.unknownOfficial, ref: nil), to: .connection(connection))]
         }
-        return [
+        var effects: [Effect] = [
             .bind(connection, .official(id)),
             .send(.officialWelcome(official), to: .connection(connection)),
             .send(.console(consoleState(at: now)), to: .connection(connection)),
         ]
+        // Coming back while holding the floor: the brief again, as on the first call.
+        if let brief = floorBrief(), brief.official.id == id {
+            effects.append(.send(.floorBrief(brief), to: .connection(connection)))
+        }
+        return effects
     }
 
     func receipt(for petition: Petition) -> CheckInReceipt {

@@ -2,7 +2,8 @@
 public enum ServerMessage: Sendable, Equatable {
     /// To a citizen who just connected: the session and what to choose from.
     case citizenWelcome(session: SessionSummary, catalog: Catalog)
-    case checkInAccepted(CheckInReceipt)
+    /// `ref` echoes the check-in's, so the client can match the reply.
+    case checkInAccepted(CheckInReceipt, ref: String?)
     /// To a citizen who came back with their resume token.
     case resumed(CheckInReceipt)
     case guidance(Guidance)
