@@ -1,0 +1,169 @@
+"""Fixtures for the end-to-end tests: the real `audiencia` binary on a loopback port.
+
+Each test gets its own server process and its own temporary data folder, so tests never
+share a session, a folio counter or a signing secret.
+"""
+
+import dataclasses
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Optional
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+HOST = "127.0.0.1"  # loopback only
+START_TIMEOUT = 20.0
+STOP_TIMEOUT = 10.0
+URL_LINE = re.compile(r"http://127\.0\.0\.1:(\d+)")
+
+
+def audiencia_bin() -> Path:
+    """AUDIENCIA_BIN if set (relative paths are taken from the repository root)."""
+    configured = os.environ.get("AUDIENCIA_BIN")
+    path = Path(configured) if configured else Path(".build/debug/audiencia")
+    if not path.is_absolute():
+        path = REPO_ROOT / path
+    return path
+
+
+@dataclasses.dataclass
+class Server:
+    """A running server: where it listens, its data folder, and how to get officials' tokens."""
+
+    port: int
+    data_dir: Path
+    process: subprocess.Popen
+    stderr_path: Path
+    token: Callable[[str], str] = dataclasses.field(repr=False, default=None)
+
+    def __iter__(self):
+        """`port, data_dir, token = server` also works."""
+        return iter((self.port, self.data_dir, self.token))
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://{HOST}:{self.port}/ws"
+
+    @property
+    def http_url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def terminate(self) -> None:
+        """Sends SIGTERM if still running; the server should close every socket with 1001 and
+        exit 0."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+
+    def wait_exit(self, timeout: float = STOP_TIMEOUT) -> Optional[int]:
+        """Exit code, or None if the process did not exit within `timeout` (it is then killed)."""
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=5)
+            return None
+
+    def stderr_tail(self, limit: int = 4000) -> str:
+        try:
+            return self.stderr_path.read_text(errors="replace")[-limit:]
+        except OSError:
+            return ""
+
+
+def _read_lines(stream, lines: "queue.Queue[Optional[str]]") -> None:
+    """Pumps the server's stdout into a queue (and keeps the pipe from filling up)."""
+    for line in iter(stream.readline, ""):
+        lines.put(line)
+    lines.put(None)
+
+
+def start_server(work_dir: Path) -> Server:
+    """Starts `audiencia serve` on a free loopback port with a data folder in `work_dir`, and
+    returns once it has printed its URL (at most START_TIMEOUT seconds)."""
+    binary = audiencia_bin()
+    if not binary.is_file():
+        pytest.fail(f"server binary not found at {binary}: run `swift build` first "
+                    f"or set AUDIENCIA_BIN")
+    work_dir.mkdir(parents=True, exist_ok=True)
+    data_dir = work_dir / "data"
+    stderr_path = work_dir / "server.stderr"
+    with open(stderr_path, "w") as stderr_file:
+        process = subprocess.Popen(
+            [str(binary), "serve", "--host", HOST, "--port", "0", "--seeds", "./seeds",
+             "--data", str(data_dir), "--web", "./web"],
+            cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=stderr_file, text=True, encoding="utf-8", errors="replace")
+    lines: "queue.Queue[Optional[str]]" = queue.Queue()
+    threading.Thread(target=_read_lines, args=(process.stdout, lines), daemon=True).start()
+
+    stdout_seen = []
+    port = None
+    deadline = time.monotonic() + START_TIMEOUT
+    while port is None:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            break
+        try:
+            line = lines.get(timeout=remaining)
+        except queue.Empty:
+            break
+        if line is None:  # stdout closed: the server died
+            break
+        stdout_seen.append(line)
+        match = URL_LINE.search(line)
+        if match:
+            port = int(match.group(1))
+    if port is None:
+        process.kill()
+        process.wait(timeout=5)
+        pytest.fail("server did not print its URL within %.0f s (exit code %s)\nstdout:\n%s\nstderr:\n%s"
+                    % (START_TIMEOUT, process.returncode, "".join(stdout_seen),
+                       stderr_path.read_text(errors="replace")[-4000:]))
+
+    tokens = {}
+
+    def token(official_id: str) -> str:
+        """A 1-hour token for `official_id`, signed with this data folder's secret."""
+        if official_id not in tokens:
+            result = subprocess.run(
+                [str(binary), "token", "issue", "--official", official_id, "--seeds", "./seeds",
+                 "--data", str(data_dir), "--hours", "1"],
+                cwd=REPO_ROOT, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                timeout=20)
+            assert result.returncode == 0, (
+                f"token issue --official {official_id} failed ({result.returncode}): {result.stderr}")
+            printed = result.stdout.strip()
+            assert printed, f"token issue --official {official_id} printed nothing"
+            tokens[official_id] = printed.splitlines()[-1].strip()
+        return tokens[official_id]
+
+    return Server(port=port, data_dir=data_dir, process=process, stderr_path=stderr_path,
+                  token=token)
+
+
+@pytest.fixture
+def server(tmp_path: Path):
+    """Yields a running server (port, data_dir, token(official_id), ...); on teardown sends
+    SIGTERM, waits at most STOP_TIMEOUT seconds (then SIGKILL) and asserts exit code 0."""
+    running = start_server(tmp_path)
+    try:
+        yield running
+    finally:
+        running.terminate()
+        code = running.wait_exit(STOP_TIMEOUT)
+        assert code is not None, (
+            f"server did not exit within {STOP_TIMEOUT:.0f} s of SIGTERM (killed)\n"
+            f"stderr:\n{running.stderr_tail()}")
+        assert code == 0, f"server exited with {code} after SIGTERM\nstderr:\n{running.stderr_tail()}"
+
+
+def pytest_report_header(config):
+    return f"audiencia binary: {audiencia_bin()} (python {sys.version.split()[0]})"
