@@ -29,7 +29,9 @@ extension Hearing {
         case .sessionClosed:
             // Those carried forward at the close were just told so; the rest get a goodbye.
             effects += checkInOrder
-                .filter { petitions[$0]?.resolution?.kind != "carried_forward" }
+                .filter { folio in
+                    if case .carriedForward = petitions[folio]?.resolution { false } else { true }
+                }
                 .compactMap { guide($0, .sessionClosed, at: now) }
         }
         effects.append(.publish(FeedEvent(seq: feedSeq, entry: timeline[timeline.count - 1],
