@@ -27,6 +27,10 @@ public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
 
     public init() {}
 
+    /// Members whose keys are known to be distinct (e.g. parsed by jansson, which refuses
+    /// duplicates).
+    init(uniqueMembers: [(key: String, value: JSON)]) { members = uniqueMembers }
+
     public init(dictionaryLiteral elements: (String, JSON)...) {
         for (key, value) in elements { self[key] = value }
     }

@@ -48,7 +48,8 @@ extension JSON {
             }
             throw JSONError(message: text, line: Int(error.line), column: Int(error.column))
         }
-        return JSON(borrowing: loaded.pointer)
+        // The handle must outlive the walk over its tree.
+        return withExtendedLifetime(loaded) { JSON(borrowing: loaded.pointer) }
     }
 
     public static func parse(_ text: String) throws(JSONError) -> JSON {
@@ -59,16 +60,17 @@ extension JSON {
     init(borrowing value: UnsafeMutablePointer<json_t>) {
         switch audiencia_json_typeof(value) {
         case JSON_OBJECT:
-            var object = JSONObject()
+            // jansson already refused duplicate keys, so members are appended as they come:
+            // no per-key search, no quadratic cost for a message with thousands of keys.
+            var members: [(key: String, value: JSON)] = []
             var iterator = json_object_iter(value)
             while let current = iterator {
-                let key = String(cString: json_object_iter_key(current))
                 if let member = json_object_iter_value(current) {
-                    object[key] = JSON(borrowing: member)
+                    members.append((String(cString: json_object_iter_key(current)), JSON(borrowing: member)))
                 }
                 iterator = json_object_iter_next(value, current)
             }
-            self = .object(object)
+            self = .object(JSONObject(uniqueMembers: members))
         case JSON_ARRAY:
             self = .array((0..<json_array_size(value)).compactMap { index in
                 json_array_get(value, index).map { JSON(borrowing: $0) }
@@ -96,7 +98,8 @@ extension JSON {
         case .null: return json_null()
         case .bool(let flag): return flag ? json_true() : json_false()
         case .int(let number): return json_integer(json_int_t(number))
-        case .double(let number): return json_real(number)
+        // JSON has no NaN or infinity; jansson would refuse them and drop the member.
+        case .double(let number): return number.isFinite ? json_real(number) : json_null()
         case .string(let text):
             var text = text
             return text.withUTF8 { utf8 in
@@ -117,13 +120,15 @@ extension JSON {
 
     /// The UTF-8 text of this value.
     public func serialized(_ layout: Layout = .compact) -> [UInt8] {
-        guard let owned = makeJansson() else { return [] }
-        let size = json_dumpb(owned.pointer, nil, 0, layout.flags)
-        var bytes = [UInt8](repeating: 0, count: size)
-        let written = bytes.withUnsafeMutableBytes { buffer in
-            json_dumpb(owned.pointer, buffer.baseAddress, size, layout.flags)
+        guard let owned = makeJansson() else { return Array("null".utf8) }
+        return withExtendedLifetime(owned) {
+            let size = json_dumpb(owned.pointer, nil, 0, layout.flags)
+            var bytes = [UInt8](repeating: 0, count: size)
+            let written = bytes.withUnsafeMutableBytes { buffer in
+                json_dumpb(owned.pointer, buffer.baseAddress, size, layout.flags)
+            }
+            return Array(bytes.prefix(written))
         }
-        return Array(bytes.prefix(written))
     }
 
     public func text(_ layout: Layout = .compact) -> String {

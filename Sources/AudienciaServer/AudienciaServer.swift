@@ -13,6 +13,10 @@ public struct ServerConfiguration: Sendable {
     public var data = URL(fileURLWithPath: "data")
     public var web = URL(fileURLWithPath: "web")
     public var maxMessageBytes = 16 * 1024
+    /// Bytes that may wait for one connection before it is closed as too slow.
+    public var maxOutboxBytes = 1024 * 1024
+    /// Seconds a new connection has to say `hello`.
+    public var helloTimeoutSeconds: Int64 = 30
     /// The hearing's clock; tests move it to a day without a scheduled session.
     public var clock: @Sendable () -> Instant = SystemClock.now
 
@@ -60,7 +64,8 @@ public enum AudienciaServer {
                     host: configuration.host, port: configuration.port,
                     mounts: [("/aviso", configuration.seeds.appendingPathComponent("aviso").path),
                              ("/", configuration.web.path)],
-                    maxMessageBytes: configuration.maxMessageBytes))
+                    maxMessageBytes: configuration.maxMessageBytes,
+                    maxOutboxBytes: configuration.maxOutboxBytes))
             } catch {
                 outcome.withLock { $0 = .failure(error) }
                 started.signal()
@@ -69,7 +74,8 @@ public enum AudienciaServer {
             }
             let server = HearingServer(
                 hearing: Hearing(catalog: catalog, history: history), transport: transport,
-                tokens: tokens, dataFolder: dataFolder, clock: configuration.clock, logger: logger)
+                tokens: tokens, dataFolder: dataFolder, clock: configuration.clock,
+                helloTimeoutSeconds: configuration.helloTimeoutSeconds, logger: logger)
             transport.delegate = server
             outcome.withLock { $0 = .success((transport.listeningPort, transport.stop)) }
             started.signal()

@@ -68,3 +68,16 @@ import Testing
         #expect(object["a"] == .int(3))
     }
 }
+
+@Suite struct JSONEdgeTests {
+    @Test func writesNonFiniteNumbersAsNull() {
+        #expect(JSON.object(["x": .double(.nan), "y": .double(.infinity)]).text() == #"{"x":null,"y":null}"#)
+    }
+
+    @Test func parsesAnObjectWithThousandsOfKeys() throws {
+        let members = (0..<3000).map { "\"k\($0)\":\($0)" }.joined(separator: ",")
+        let json = try JSON.parse("{\(members)}")
+        #expect(json.object?.members.count == 3000)
+        #expect(json["k2999"] == .int(2999))
+    }
+}

@@ -20,7 +20,8 @@ final class LiveServer {
     var port: Int { running.port }
     var seeds: URL { Self.repository.appendingPathComponent("seeds") }
 
-    init(maxMessageBytes: Int = 16 * 1024) throws {
+    init(maxMessageBytes: Int = 16 * 1024, maxOutboxBytes: Int = 1024 * 1024,
+         helloTimeoutSeconds: Int64 = 30) throws {
         data = FileManager.default.temporaryDirectory
             .appendingPathComponent("audiencia-live-\(UUID().uuidString)")
         let started = SystemClock.now()
@@ -32,14 +33,18 @@ final class LiveServer {
         configuration.web = Self.repository.appendingPathComponent("web")
         configuration.data = data
         configuration.maxMessageBytes = maxMessageBytes
+        configuration.maxOutboxBytes = maxOutboxBytes
+        configuration.helloTimeoutSeconds = helloTimeoutSeconds
         configuration.clock = clock
         var logger = Logger(label: "audiencia-test")
         logger.logLevel = .warning
         running = try AudienciaServer.start(configuration, logger: logger)
     }
 
-    func token(_ official: String) throws -> String {
-        try TokenIssuer.issue(official: official, hours: 1, seeds: seeds, data: data, now: clock())
+    /// A one-hour token; `expiringIn` seconds from now instead, by issuing it in the past.
+    func token(_ official: String, expiringIn seconds: Int64? = nil) throws -> String {
+        let issued = seconds.map { clock().adding(seconds: $0 - 3600) } ?? clock()
+        return try TokenIssuer.issue(official: official, hours: 1, seeds: seeds, data: data, now: issued)
     }
 
     func connect() throws -> TestWebSocket { try TestWebSocket(port: port) }

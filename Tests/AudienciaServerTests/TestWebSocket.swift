@@ -18,9 +18,15 @@ final class TestWebSocket {
     private(set) var rawFrames: [String] = []
     private(set) var closeCode: UInt16?
 
-    init(port: Int, subprotocol: String = "audiencia.v1") throws {
+    /// - Parameters:
+    ///   - subprotocol: nil sends no `Sec-WebSocket-Protocol` header.
+    ///   - receiveBuffer: a small kernel receive buffer, to play a client that reads slowly.
+    init(port: Int, subprotocol: String? = "audiencia.v1", receiveBuffer: Int32? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket") }
+        if var size = receiveBuffer {
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -38,8 +44,7 @@ final class TestWebSocket {
             Connection: Upgrade\r
             Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
             Sec-WebSocket-Version: 13\r
-            Sec-WebSocket-Protocol: \(subprotocol)\r
-            \r\n
+            \(subprotocol.map { "Sec-WebSocket-Protocol: \($0)\r\n" } ?? "")\r\n
             """.utf8))
         let header = try readUntilHeaderEnd(deadline: Date().addingTimeInterval(5))
         guard header.hasPrefix("HTTP/1.1 101") else { throw Failure(description: "handshake: \(header)") }
@@ -71,6 +76,15 @@ final class TestWebSocket {
             }
             pending.append(message)
         }
+    }
+
+    /// Reads until the server closes the connection, or the deadline; the close code, if any.
+    func waitForClose(timeout: TimeInterval = 5) throws -> UInt16? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while closeCode == nil, Date() < deadline {
+            if let message = try readMessage(deadline: deadline) { pending.append(message) }
+        }
+        return closeCode
     }
 
     /// Reads whatever arrives within `timeout` seconds.

@@ -30,7 +30,11 @@ public struct Folio: RawRepresentable, Hashable, Sendable, Comparable, Expressib
         rawValue = "\(prefix)-\(year)-\(pad(Int64(number), 6))"
     }
     public var description: String { rawValue }
-    public static func < (lhs: Folio, rhs: Folio) -> Bool { lhs.rawValue < rhs.rawValue }
+    /// By year, then number; text order only for folios of another shape.
+    public static func < (lhs: Folio, rhs: Folio) -> Bool {
+        guard let left = lhs.yearAndNumber, let right = rhs.yearAndNumber else { return lhs.rawValue < rhs.rawValue }
+        return (left.year, left.number) < (right.year, right.number)
+    }
 
     /// The year and sequence number, when the folio has the standard shape. Read from the
     /// end, since the prefix may itself contain hyphens (`AUD-MET-2026-000002`).

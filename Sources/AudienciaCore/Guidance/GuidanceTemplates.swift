@@ -11,27 +11,19 @@ public struct GuidanceTemplates: Sendable, Equatable {
 
     public init(templates: [GuidanceKey: String]) { self.templates = templates }
 
-    /// Fills every `{name}` found in `values`; unknown placeholders stay visible, so a typo in
-    /// the seeds shows up on screen instead of silently vanishing.
+    /// Fills every `{name}` found in `values` in one pass over the template, so text that
+    /// came from people (an answer containing "{folio}") is never expanded itself. Unknown
+    /// placeholders stay visible, so a typo in the seeds shows on screen instead of vanishing.
     public func render(_ key: GuidanceKey, _ values: [String: String] = [:]) -> String {
-        var text = templates[key] ?? ""
-        for (name, value) in values {
-            text = text.replacingAll("{\(name)}", with: value)
-        }
-        return text
-    }
-}
-
-extension String {
-    /// Plain substring replacement; the core avoids Foundation.
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
+        let template = templates[key] ?? ""
         var result = ""
-        var rest = self[...]
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { return result + rest[open...] }
+            let name = String(rest[rest.index(after: open)..<close])
+            result += values[name] ?? String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
         }
         return result + rest
     }

@@ -43,7 +43,6 @@ extension Hearing {
             queue.insert(folio, at: 0)
         case .announcementPosted(let announcement):
             announcements.append(announcement)
-            announcementCount = announcement.number
         case .sessionClosed:
             session?.phase = .closed
             session?.closedAt = now

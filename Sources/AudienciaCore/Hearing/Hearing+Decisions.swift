@@ -15,7 +15,8 @@ extension Hearing {
     private func checkIn(_ form: CheckInForm, resumeToken: String, bound: Folio?,
                          at now: Instant) throws(HearingError) -> Petition {
         guard let session, session.phase != .closed else { throw .sessionClosed }
-        guard bound == nil else { throw .alreadyCheckedIn }
+        // A connection still bound to a petition of an earlier session may check in again.
+        guard bound.flatMap({ petitions[$0] }) == nil else { throw .alreadyCheckedIn }
         guard form.consentAccepted else { throw .consentRequired }
         guard form.noticeVersion == catalog.privacy.version else { throw .noticeVersionMismatch }
         guard let name = form.name.trimmed(within: TextRules.name) else { throw .invalidName }
@@ -66,7 +67,7 @@ extension Hearing {
             guard let text = text.trimmed(within: TextRules.announcement) else {
                 throw .invalidAnnouncement
             }
-            return [.announcementPosted(Announcement(number: announcementCount + 1, at: now, text: text))]
+            return [.announcementPosted(Announcement(number: announcements.count + 1, at: now, text: text))]
         }
     }
 

@@ -18,8 +18,8 @@ public struct Hearing: Sendable {
     /// Turns that ended in an outcome or a transfer, oldest first: the basis of the
     /// estimated wait and of the mean turn length.
     public internal(set) var turns: [Turn] = []
+    /// This session's announcements; their numbers restart at 1 with each session.
     public internal(set) var announcements: [Announcement] = []
-    public internal(set) var announcementCount = 0
     public internal(set) var timeline: [TimelineEntry] = []
     /// Sequence number of the last feed event; never goes back, even across sessions.
     public internal(set) var feedSeq = 0

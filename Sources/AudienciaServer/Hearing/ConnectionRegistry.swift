@@ -3,8 +3,8 @@ import AudienciaCore
 /// Who each open connection is, and the reverse lookups the core's recipients need.
 struct ConnectionRegistry {
     enum Role: Equatable {
-        /// Connected, has not sent a valid `hello` yet.
-        case anonymous
+        /// Connected at `since` (seconds since the epoch), no valid `hello` yet.
+        case anonymous(since: Int64)
         case viewer
         /// A citizen connection; `folio` once checked in or resumed.
         case citizen(folio: Folio?)
@@ -17,7 +17,7 @@ struct ConnectionRegistry {
     private var officials: [OfficialID: Set<ConnectionID>] = [:]
     private(set) var viewers: Set<ConnectionID> = []
 
-    mutating func open(_ id: ConnectionID) { roles[id] = .anonymous }
+    mutating func open(_ id: ConnectionID, at seconds: Int64) { roles[id] = .anonymous(since: seconds) }
 
     func role(of id: ConnectionID) -> Role? { roles[id] }
 
@@ -32,6 +32,20 @@ struct ConnectionRegistry {
         }
     }
 
+    /// Connections that never said `hello` since before `deadline`.
+    func silent(since deadline: Int64) -> [ConnectionID] {
+        roles.compactMap { id, role in
+            if case .anonymous(let since) = role, since < deadline { id } else { nil }
+        }
+    }
+
+    /// Officials' connections whose token has expired by `now`.
+    func expiredOfficials(at now: Int64) -> [ConnectionID] {
+        roles.compactMap { id, role in
+            if case .official(_, let expiresAt) = role, expiresAt <= now { id } else { nil }
+        }
+    }
+
     mutating func close(_ id: ConnectionID) {
         detach(id)
         roles[id] = nil
@@ -40,8 +54,12 @@ struct ConnectionRegistry {
     private mutating func detach(_ id: ConnectionID) {
         switch roles[id] {
         case .viewer: viewers.remove(id)
-        case .citizen(let folio?): citizens[folio]?.remove(id)
-        case .official(let official, _): officials[official]?.remove(id)
+        case .citizen(let folio?):
+            citizens[folio]?.remove(id)
+            if citizens[folio]?.isEmpty == true { citizens[folio] = nil }
+        case .official(let official, _):
+            officials[official]?.remove(id)
+            if officials[official]?.isEmpty == true { officials[official] = nil }
         case .anonymous, .citizen(nil), nil: break
         }
     }
@@ -54,6 +72,4 @@ struct ConnectionRegistry {
         case .officials: officials.values.flatMap { $0 }
         }
     }
-
-    var count: Int { roles.count }
 }

@@ -12,25 +12,41 @@ final class HearingServer: TransportDelegate {
     private let tokens: OfficialTokens
     private let dataFolder: DataFolder
     private let clock: @Sendable () -> Instant
+    private let helloTimeoutSeconds: Int64
     private let logger: Logger
 
     init(hearing: Hearing, transport: WebSocketTransport, tokens: OfficialTokens, dataFolder: DataFolder,
-         clock: @escaping @Sendable () -> Instant, logger: Logger) {
+         clock: @escaping @Sendable () -> Instant, helloTimeoutSeconds: Int64, logger: Logger) {
         self.hearing = hearing
         self.transport = transport
         self.tokens = tokens
         self.dataFolder = dataFolder
         self.clock = clock
+        self.helloTimeoutSeconds = helloTimeoutSeconds
         self.logger = logger
     }
 
     // MARK: TransportDelegate
 
-    func connectionOpened(_ id: ConnectionID) { registry.open(id) }
+    func connectionOpened(_ id: ConnectionID) { registry.open(id, at: seconds()) }
 
     func connectionClosed(_ id: ConnectionID) { registry.close(id) }
 
-    func clockTicked() { run(.clockTicked) }
+    func clockTicked() {
+        run(.clockTicked)
+        let now = seconds()
+        for id in registry.silent(since: now - helloTimeoutSeconds) {
+            transport.close(id, code: CloseCode.helloTimeout, reason: "sin hello")
+        }
+        // Personal data stops flowing to a console the moment its credential expires.
+        for id in registry.expiredOfficials(at: now) {
+            reply(id, ServerEncoder.error(WireError.tokenExpired, ref: nil))
+            registry.close(id)
+            transport.close(id, code: CloseCode.tokenExpired, reason: "credencial expirada")
+        }
+    }
+
+    private func seconds() -> Int64 { clock().millisecondsSinceEpoch / 1000 }
 
     func messageRefused(_ id: ConnectionID, _ reason: TransportRefusal) {
         switch reason {
@@ -59,7 +75,7 @@ final class HearingServer: TransportDelegate {
     private func dispatch(_ message: ClientMessage, from id: ConnectionID, ref: String?) throws(WireError) {
         guard let role = registry.role(of: id) else { return }
         if case .hello(let hello) = message {
-            guard role == .anonymous else { throw .alreadyIdentified }
+            guard case .anonymous = role else { throw .alreadyIdentified }
             try identify(id, as: hello)
             return
         }
@@ -75,7 +91,7 @@ final class HearingServer: TransportDelegate {
         case (.leave, .citizen(let folio)):
             run(.citizen(.leave, folio: folio, id, ref: ref))
         case (.official(let command), .official(let official, let expiresAt)):
-            guard clock().millisecondsSinceEpoch / 1000 < expiresAt else { throw .tokenExpired }
+            guard seconds() < expiresAt else { throw .tokenExpired }
             run(.official(command, by: official, id, ref: ref))
         default:
             throw .wrongRole
@@ -96,7 +112,7 @@ final class HearingServer: TransportDelegate {
         case .official(let token):
             let claims: OfficialTokens.Claims
             do {
-                claims = try tokens.verify(token, now: clock().millisecondsSinceEpoch / 1000)
+                claims = try tokens.verify(token, now: seconds())
             } catch {
                 throw error == .expired ? .tokenExpired : .invalidToken
             }

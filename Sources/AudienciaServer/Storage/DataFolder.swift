@@ -55,7 +55,8 @@ struct DataFolder {
     func history() throws(ServerError) -> HearingHistory {
         var history = HearingHistory()
         let names = (try? FileManager.default.contentsOfDirectory(atPath: archiveDirectory.path)) ?? []
-        for name in names.sorted() where name.hasSuffix(".public.json") {
+        // Both kinds: if a close wrote only the protected record, its folios still count.
+        for name in names.sorted() where name.hasSuffix(".public.json") || name.hasSuffix(".protected.json") {
             let url = archiveDirectory.appendingPathComponent(name)
             let json: JSON
             do {
@@ -65,8 +66,9 @@ struct DataFolder {
             } catch {
                 throw .storage(path: url.path, reason: "no se pudo leer (\(error.localizedDescription))")
             }
-            guard json["format"]?.string == ArchiveEncoder.publicFormat else {
-                throw .storage(path: url.path, reason: "no es un archivo público de Audiencia")
+            let format = json["format"]?.string
+            guard format == ArchiveEncoder.publicFormat || format == ArchiveEncoder.protectedFormat else {
+                throw .storage(path: url.path, reason: "no es un archivo de sesión de Audiencia")
             }
             for petition in json["petitions"]?.array ?? [] {
                 if let folio = petition["folio"]?.string.map({ Folio($0) }), folio.yearAndNumber != nil,

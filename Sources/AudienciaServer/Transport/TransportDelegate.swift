@@ -16,24 +16,3 @@ enum TransportRefusal: Equatable {
     case binary
     case tooLarge(limit: Int)
 }
-
-/// One serialised message with the headroom lws needs in front of it, shared by every
-/// connection it is queued on: a feed event is framed once, whatever the number of viewers.
-final class OutgoingFrame {
-    let storage: UnsafeMutableRawBufferPointer
-    let headroom: Int
-    let count: Int
-
-    init(_ payload: [UInt8], headroom: Int) {
-        self.headroom = headroom
-        count = payload.count
-        storage = .allocate(byteCount: headroom + payload.count, alignment: 16)
-        payload.withUnsafeBytes { bytes in
-            storage.baseAddress!.advanced(by: headroom).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
-        }
-    }
-
-    var payload: UnsafeMutableRawPointer { storage.baseAddress!.advanced(by: headroom) }
-
-    deinit { storage.deallocate() }
-}

@@ -12,7 +12,16 @@ final class WebSocketTransport {
         var port: Int
         var mounts: [(mountpoint: String, directory: String)]
         var maxMessageBytes: Int
+        /// Bytes queued for one connection before it is closed as too slow (4001).
+        var maxOutboxBytes: Int
+        /// The kernel's send buffer per WebSocket. Left to autotune, loopback and LAN peers
+        /// get up to 4 MiB each, which hides a client that has stopped reading for minutes.
+        var socketSendBufferBytes: Int32 = 64 * 1024
         var tickMicroseconds: Int64 = 1_000_000
+        /// Quiet seconds before lws pings a client, and before it gives up on one that does
+        /// not answer: half-open sockets (a phone that lost coverage) are collected.
+        var idlePingSeconds: UInt16 = 30
+        var idleHangupSeconds: UInt16 = 70
     }
 
     static let subprotocol = "audiencia.v1"
@@ -26,6 +35,7 @@ final class WebSocketTransport {
     private var protocols: UnsafeMutablePointer<lws_protocols>
     private var mounts: UnsafeMutablePointer<lws_http_mount>
     private var timer: UnsafeMutablePointer<audiencia_timer>
+    private var idlePolicy: UnsafeMutablePointer<lws_retry_bo_t>
     private var context: OpaquePointer?
     private var connections: [ConnectionID: Connection] = [:]
     private var nextConnection: UInt64 = 0
@@ -35,12 +45,14 @@ final class WebSocketTransport {
     private final class Connection {
         let wsi: OpaquePointer
         var outbox: [OutgoingFrame] = []
+        var outboxBytes = 0
         var incoming: [UInt8] = []
         /// Inside a message whose final fragment has not arrived yet.
         var receiving = false
         /// The current message was refused; its remaining fragments are dropped.
         var discarding = false
         var closeCode: UInt16?
+        var closeReason: [UInt8] = []
 
         init(wsi: OpaquePointer) { self.wsi = wsi }
     }
@@ -51,13 +63,20 @@ final class WebSocketTransport {
         mounts = .allocate(capacity: max(options.mounts.count, 1))
         timer = .allocate(capacity: 1)
         timer.initialize(to: audiencia_timer())
+        idlePolicy = .allocate(capacity: 1)
+        var policy = lws_retry_bo_t()
+        policy.secs_since_valid_ping = options.idlePingSeconds
+        policy.secs_since_valid_hangup = options.idleHangupSeconds
+        idlePolicy.initialize(to: policy)
         describeProtocols()
         describeMounts()
         try createContext()
     }
 
     deinit {
+        stop.setWaker(nil)
         if let context { lws_context_destroy(context) }
+        idlePolicy.deallocate()
         protocols.deallocate()
         mounts.deallocate()
         timer.deallocate()
@@ -66,7 +85,7 @@ final class WebSocketTransport {
     private func describeProtocols() {
         protocols[0] = lws_protocols()
         protocols[0].name = strings.keep("http")
-        protocols[0].callback = lws_callback_http_dummy
+        protocols[0].callback = httpProtocolCallback
         protocols[1] = lws_protocols()
         protocols[1].name = strings.keep(Self.subprotocol)
         protocols[1].callback = audienciaProtocolCallback
@@ -102,6 +121,7 @@ final class WebSocketTransport {
         vhostInfo.protocols = UnsafePointer(protocols)
         vhostInfo.mounts = options.mounts.isEmpty ? nil : UnsafePointer(mounts)
         vhostInfo.vhost_name = strings.keep("audiencia")
+        vhostInfo.retry_and_idle_policy = UnsafePointer(idlePolicy)
         guard let vhost = lws_create_vhost(context, &vhostInfo) else {
             throw .transport("lws_create_vhost (¿el puerto \(options.port) en \(options.host) ya está en uso?)")
         }
@@ -120,7 +140,7 @@ final class WebSocketTransport {
         while !stop.isRequested {
             if lws_service(context, 0) < 0 { break }
         }
-        closeAll(code: 1001)
+        closeAll(code: CloseCode.goingAway)
         // Bounded: give the close frames up to two seconds to leave, then tear down.
         let deadline = monotonicSeconds() + 2
         while !connections.isEmpty && monotonicSeconds() < deadline {
@@ -132,19 +152,35 @@ final class WebSocketTransport {
         self.context = nil
     }
 
-    /// Queues `frame` for a connection; written when lws says the socket is writable.
+    /// Queues `frame` for a connection; written when lws says the socket is writable. A
+    /// connection that lets more than `maxOutboxBytes` pile up is not reading: its queue is
+    /// dropped and it is closed (4001), so one stalled client cannot grow the server's memory.
     func send(_ frame: OutgoingFrame, to id: ConnectionID) {
         assertOnServiceThread()
         guard let connection = connections[id], connection.closeCode == nil else { return }
+        guard connection.outboxBytes + frame.count <= options.maxOutboxBytes else {
+            connection.outbox = []
+            connection.outboxBytes = 0
+            close(id, code: CloseCode.slowConsumer, reason: "demasiado lento")
+            return
+        }
         connection.outbox.append(frame)
+        connection.outboxBytes += frame.count
         if connection.outbox.count == 1 { lws_callback_on_writable(connection.wsi) }
     }
 
-    func close(_ id: ConnectionID, code: UInt16) {
-        guard let connection = connections[id] else { return }
+    /// Closes after the frames already queued; `reason` travels in the close frame.
+    func close(_ id: ConnectionID, code: UInt16, reason: String = "") {
+        assertOnServiceThread()
+        guard let connection = connections[id], connection.closeCode == nil else { return }
         connection.closeCode = code
+        connection.closeReason = Array(reason.utf8.prefix(120))
         lws_callback_on_writable(connection.wsi)
+        // A peer that reads nothing never makes room for the close frame: drop it after a while.
+        lws_set_timeout(connection.wsi, PENDING_TIMEOUT_CLOSE_SEND, Self.closeGraceSeconds)
     }
+
+    static let closeGraceSeconds: Int32 = 5
 
     func makeFrame(_ payload: [UInt8]) -> OutgoingFrame {
         OutgoingFrame(payload, headroom: audiencia_lws_pre())
@@ -176,6 +212,9 @@ final class WebSocketTransport {
             let id = ConnectionID(nextConnection)
             user?.storeBytes(of: id.value, as: UInt64.self)
             connections[id] = Connection(wsi: wsi)
+            var sendBuffer = options.socketSendBufferBytes
+            setsockopt(lws_get_socket_fd(wsi), SOL_SOCKET, SO_SNDBUF, &sendBuffer,
+                       socklen_t(MemoryLayout<Int32>.size))
             delegate?.connectionOpened(id)
         case LWS_CALLBACK_RECEIVE:
             guard let id = connectionID(user), let connection = connections[id] else { return 0 }
@@ -227,11 +266,15 @@ final class WebSocketTransport {
     /// One `lws_write` per writable callback, re-armed while frames remain (lws rule).
     private func writeNext(_ connection: Connection) -> Int32 {
         if connection.outbox.isEmpty, let code = connection.closeCode {
-            lws_close_reason(connection.wsi, lws_close_status(rawValue: UInt32(code)), nil, 0)
+            connection.closeReason.withUnsafeMutableBufferPointer { reason in
+                lws_close_reason(connection.wsi, lws_close_status(rawValue: UInt32(code)),
+                                 reason.baseAddress, reason.count)
+            }
             return -1
         }
         guard !connection.outbox.isEmpty else { return 0 }
         let frame = connection.outbox.removeFirst()
+        connection.outboxBytes -= frame.count
         let written = lws_write(connection.wsi, frame.payload.assumingMemoryBound(to: UInt8.self),
                                 frame.count, LWS_WRITE_TEXT)
         if written < frame.count { return -1 }
@@ -266,6 +309,16 @@ private func audienciaProtocolCallback(
 ) -> Int32 {
     guard let wsi, let transport = WebSocketTransport.from(lws_get_context(wsi)) else { return 0 }
     return transport.handle(wsi, reason, user, input, length)
+}
+
+/// protocols[0] serves files. A WebSocket upgrade that names no subprotocol would land here
+/// and sit unanswered, so it is refused outright: `audiencia.v1` is required.
+private func httpProtocolCallback(
+    _ wsi: OpaquePointer?, _ reason: lws_callback_reasons, _ user: UnsafeMutableRawPointer?,
+    _ input: UnsafeMutableRawPointer?, _ length: Int
+) -> Int32 {
+    if reason == LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION { return -1 }
+    return lws_callback_http_dummy(wsi, reason, user, input, length)
 }
 
 private func audienciaTimerFired(_ sul: UnsafeMutablePointer<lws_sorted_usec_list_t>?) {
