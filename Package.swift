@@ -29,9 +29,9 @@ let package = Package(
         .target(name: "AudienciaCore"),
         // jansson behind a Swift value type; the only module that touches json_t.
         .target(name: "AudienciaJSON", dependencies: ["CJansson"]),
-        // Protocol v1: JSON <-> typed commands and server messages.
+        // Protocol v1: JSON <-> typed commands and server messages; the archives' JSON.
         .target(name: "AudienciaWire", dependencies: ["AudienciaCore", "AudienciaJSON"]),
-        // The municipality's data (seeds/) and the archive's JSON form.
+        // Reads and cross-checks the municipality's data (seeds/).
         .target(name: "AudienciaSeeds", dependencies: ["AudienciaCore", "AudienciaJSON"]),
         // The adapter: libwebsockets on one service thread, tokens, archive files.
         .target(

@@ -4,25 +4,6 @@ import Foundation
 import Logging
 import Synchronization
 
-/// How to run a server; the defaults are the README's.
-public struct ServerConfiguration: Sendable {
-    public var host = "127.0.0.1"
-    /// 0 picks a free port; `RunningServer.port` tells which.
-    public var port = 7681
-    public var seeds = URL(fileURLWithPath: "seeds")
-    public var data = URL(fileURLWithPath: "data")
-    public var web = URL(fileURLWithPath: "web")
-    public var maxMessageBytes = 16 * 1024
-    /// Bytes that may wait for one connection before it is closed as too slow.
-    public var maxOutboxBytes = 1024 * 1024
-    /// Seconds a new connection has to say `hello`.
-    public var helloTimeoutSeconds: Int64 = 30
-    /// The hearing's clock; tests move it to a day without a scheduled session.
-    public var clock: @Sendable () -> Instant = SystemClock.now
-
-    public init() {}
-}
-
 /// A server started on its own service thread. Sendable: any thread may stop it.
 public final class RunningServer: Sendable {
     public let port: Int
@@ -93,13 +74,5 @@ public enum AudienciaServer {
         case nil:
             throw ServerError.transport("arranque")
         }
-    }
-}
-
-public enum SystemClock {
-    @Sendable public static func now() -> Instant {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Instant(millisecondsSinceEpoch: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
     }
 }

@@ -26,7 +26,8 @@ static inline struct lws_context *audiencia_timer_context(lws_sorted_usec_list_t
     return ((audiencia_timer *)sul)->context;
 }
 
-/* lwsl_* are variadic macros; these two cover what the adapter reports through lws. */
+/* lws_set_log_level takes a bit mask built from LLL_* values; the adapter only wants errors
+   and warnings from lws itself (its own logging goes through swift-log). */
 static inline void audiencia_lws_set_log_level(int level) { lws_set_log_level(level, NULL); }
 
 #endif

@@ -10,11 +10,10 @@ extension Hearing {
                                    counters: Counters(petitions: own, turnSeconds: seconds))
         }
         let publicPetitions = all.map { petition in
-            PublicRecord.Petition(
-                turno: petition.turno, folio: petition.folio,
-                colonia: catalog.colonia(petition.coloniaID)?.name ?? "",
-                service: catalog.service(petition.serviceID)?.name ?? "",
-                department: catalog.department(petition.departmentID)?.shortName ?? "",
+            let labels = catalog.labels(for: petition)
+            return PublicRecord.Petition(
+                turno: petition.turno, folio: petition.folio, colonia: labels.colonia,
+                service: labels.service, department: labels.department,
                 outcome: petition.resolution?.kind, dueDate: petition.resolution?.dueDate,
                 transfers: petition.transfers.count, checkedInAt: petition.checkedInAt,
                 calledAt: petition.firstCalledAt)

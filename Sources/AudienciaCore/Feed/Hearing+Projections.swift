@@ -34,10 +34,10 @@ extension Hearing {
     var publicFloor: PublicFloor? {
         guard let floor, let petition = petitions[floor.folio] else { return nil }
         let official = catalog.official(floor.officialID)
+        let labels = catalog.labels(for: petition)
         return PublicFloor(
-            turno: petition.turno, colonia: catalog.colonia(petition.coloniaID)?.name ?? "",
-            service: catalog.service(petition.serviceID)?.name ?? "",
-            department: catalog.department(petition.departmentID)?.shortName ?? "",
+            turno: petition.turno, colonia: labels.colonia, service: labels.service,
+            department: labels.department,
             officialName: official?.name ?? "", officialTitle: official?.title ?? "",
             since: floor.since)
     }
@@ -62,13 +62,11 @@ extension Hearing {
     }
 
     func detail(_ petition: Petition) -> PetitionDetail {
-        PetitionDetail(
+        let labels = catalog.labels(for: petition)
+        return PetitionDetail(
             folio: petition.folio, turno: petition.turno, name: petition.citizen.name,
-            contact: petition.citizen.contact,
-            colonia: catalog.colonia(petition.coloniaID)?.name ?? "",
-            service: catalog.service(petition.serviceID)?.name ?? "",
-            departmentID: petition.departmentID,
-            department: catalog.department(petition.departmentID)?.shortName ?? "",
+            contact: petition.citizen.contact, colonia: labels.colonia, service: labels.service,
+            departmentID: petition.departmentID, department: labels.department,
             description: petition.citizen.description, checkedInAt: petition.checkedInAt,
             transferred: !petition.transfers.isEmpty)
     }

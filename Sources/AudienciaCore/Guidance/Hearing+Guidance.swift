@@ -44,8 +44,8 @@ extension Hearing {
         var values = [
             "turno": "\(petition.turno)",
             "folio": petition.folio.rawValue,
-            "service": catalog.service(petition.serviceID)?.name ?? "",
-            "department": catalog.department(petition.departmentID)?.shortName ?? "",
+            "service": catalog.labels(for: petition).service,
+            "department": catalog.labels(for: petition).department,
             "channelHours": catalog.schedule.permanentChannelHours,
             "start": "\(catalog.schedule.hearing.start)",
         ]

@@ -111,10 +111,8 @@ extension Hearing {
 
     private func petitionEntry(_ kind: TimelineEntry.Kind, _ folio: Folio, at now: Instant) -> TimelineEntry {
         guard let petition = petitions[folio] else { return TimelineEntry(at: now, kind: kind) }
-        return TimelineEntry(
-            at: now, kind: kind, turno: petition.turno,
-            colonia: catalog.colonia(petition.coloniaID)?.name,
-            service: catalog.service(petition.serviceID)?.name,
-            department: catalog.department(petition.departmentID)?.shortName)
+        let labels = catalog.labels(for: petition)
+        return TimelineEntry(at: now, kind: kind, turno: petition.turno, colonia: labels.colonia,
+                             service: labels.service, department: labels.department)
     }
 }

@@ -131,7 +131,7 @@ extension Hearing {
             guard let answer = answer.trimmed(within: TextRules.answer) else { throw .invalidAnswer }
             return .petitionResolved(folio, .answeredNow(answer: answer, by: official.id))
         case .inProcess(let commitment, let department, let dueDate):
-            guard let commitment = commitment.trimmed(within: TextRules.answer) else {
+            guard let commitment = commitment.trimmed(within: TextRules.commitment) else {
                 throw .invalidCommitment
             }
             let owner = department ?? petition.departmentID

@@ -4,6 +4,7 @@ enum TextRules {
     static let contact = 0...120
     static let description = 1...500
     static let answer = 1...1000
+    static let commitment = 1...1000
     static let announcement = 1...280
 }
 

@@ -1,0 +1,21 @@
+import AudienciaCore
+import Foundation
+
+/// How to run a server; the defaults are the README's.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    /// 0 picks a free port; `RunningServer.port` tells which.
+    public var port = 7681
+    public var seeds = URL(fileURLWithPath: "seeds")
+    public var data = URL(fileURLWithPath: "data")
+    public var web = URL(fileURLWithPath: "web")
+    public var maxMessageBytes = 16 * 1024
+    /// Bytes that may wait for one connection before it is closed as too slow.
+    public var maxOutboxBytes = 1024 * 1024
+    /// Seconds a new connection has to say `hello`.
+    public var helloTimeoutSeconds: Int64 = 30
+    /// The hearing's clock; tests move it to a day without a scheduled session.
+    public var clock: @Sendable () -> Instant = SystemClock.now
+
+    public init() {}
+}

@@ -1,0 +1,11 @@
+import AudienciaCore
+import Glibc
+
+/// The real clock, read only here and handed to the core as instants.
+public enum SystemClock {
+    @Sendable public static func now() -> Instant {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Instant(millisecondsSinceEpoch: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
+    }
+}
