@@ -6,7 +6,13 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 echo "test: compilando…"
-swift build --build-tests 2>&1 | tail -n 1
+mkdir -p .build
+if ! swift build --build-tests > .build/build.log 2>&1; then
+    grep -E "error:" -A3 .build/build.log | head -60 >&2
+    echo "test: no compila" >&2
+    exit 1
+fi
+tail -n 1 .build/build.log
 echo "test: pruebas de Swift"
 swift test --skip-build > .build/swift-test.log 2>&1 || true
 grep -E "^(✘|✔ Test run)" .build/swift-test.log | cut -c1-600 | tail -n 40

@@ -44,17 +44,16 @@ final class WebSocketTransport {
     /// Per-connection transport state; the hearing's view of a connection lives elsewhere.
     private final class Connection {
         let wsi: OpaquePointer
-        var outbox: [OutgoingFrame] = []
-        var outboxBytes = 0
-        var incoming: [UInt8] = []
-        /// Inside a message whose final fragment has not arrived yet.
-        var receiving = false
-        /// The current message was refused; its remaining fragments are dropped.
-        var discarding = false
+        var outbox: Outbox
+        var assembler: MessageAssembler
         var closeCode: UInt16?
         var closeReason: [UInt8] = []
 
-        init(wsi: OpaquePointer) { self.wsi = wsi }
+        init(wsi: OpaquePointer, options: Options) {
+            self.wsi = wsi
+            outbox = Outbox(limit: options.maxOutboxBytes)
+            assembler = MessageAssembler(limit: options.maxMessageBytes)
+        }
     }
 
     init(options: Options) throws(ServerError) {
@@ -158,15 +157,12 @@ final class WebSocketTransport {
     func send(_ frame: OutgoingFrame, to id: ConnectionID) {
         assertOnServiceThread()
         guard let connection = connections[id], connection.closeCode == nil else { return }
-        guard connection.outboxBytes + frame.count <= options.maxOutboxBytes else {
-            connection.outbox = []
-            connection.outboxBytes = 0
+        let wasIdle = connection.outbox.isEmpty
+        guard connection.outbox.push(frame) else {
             close(id, code: CloseCode.slowConsumer, reason: "demasiado lento")
             return
         }
-        connection.outbox.append(frame)
-        connection.outboxBytes += frame.count
-        if connection.outbox.count == 1 { lws_callback_on_writable(connection.wsi) }
+        if wasIdle { lws_callback_on_writable(connection.wsi) }
     }
 
     /// Closes after the frames already queued; `reason` travels in the close frame.
@@ -211,7 +207,7 @@ final class WebSocketTransport {
             nextConnection += 1
             let id = ConnectionID(nextConnection)
             user?.storeBytes(of: id.value, as: UInt64.self)
-            connections[id] = Connection(wsi: wsi)
+            connections[id] = Connection(wsi: wsi, options: options)
             var sendBuffer = options.socketSendBufferBytes
             setsockopt(lws_get_socket_fd(wsi), SOL_SOCKET, SO_SNDBUF, &sendBuffer,
                        socklen_t(MemoryLayout<Int32>.size))
@@ -231,36 +227,14 @@ final class WebSocketTransport {
         return 0
     }
 
-    /// Joins fragments into one message, refusing binary messages and anything over the limit
-    /// without buffering it (lws may also split one frame over several callbacks).
     private func receive(_ connection: Connection, id: ConnectionID, wsi: OpaquePointer,
                          bytes: UnsafeRawBufferPointer) {
-        if !connection.receiving {
-            connection.receiving = true
-            connection.incoming = []
-            if lws_frame_is_binary(wsi) != 0 {
-                connection.discarding = true
-                delegate?.messageRefused(id, .binary)
-            }
+        let final = lws_is_final_fragment(wsi) != 0 && lws_remaining_packet_payload(wsi) == 0
+        switch connection.assembler.add(bytes, binary: lws_frame_is_binary(wsi) != 0, final: final) {
+        case .message(let message): delegate?.messageReceived(id, message)
+        case .refused(let reason): delegate?.messageRefused(id, reason)
+        case .incomplete, .dropped: break
         }
-        if !connection.discarding {
-            if connection.incoming.count + bytes.count > options.maxMessageBytes {
-                connection.discarding = true
-                connection.incoming = []
-                delegate?.messageRefused(id, .tooLarge(limit: options.maxMessageBytes))
-            } else {
-                connection.incoming.append(contentsOf: bytes)
-            }
-        }
-        guard lws_is_final_fragment(wsi) != 0, lws_remaining_packet_payload(wsi) == 0 else { return }
-        connection.receiving = false
-        if connection.discarding {
-            connection.discarding = false
-            return
-        }
-        let message = connection.incoming
-        connection.incoming = []
-        delegate?.messageReceived(id, message)
     }
 
     /// One `lws_write` per writable callback, re-armed while frames remain (lws rule).
@@ -272,9 +246,7 @@ final class WebSocketTransport {
             }
             return -1
         }
-        guard !connection.outbox.isEmpty else { return 0 }
-        let frame = connection.outbox.removeFirst()
-        connection.outboxBytes -= frame.count
+        guard let frame = connection.outbox.pop() else { return 0 }
         let written = lws_write(connection.wsi, frame.payload.assumingMemoryBound(to: UInt8.self),
                                 frame.count, LWS_WRITE_TEXT)
         if written < frame.count { return -1 }
@@ -324,17 +296,4 @@ private func httpProtocolCallback(
 private func audienciaTimerFired(_ sul: UnsafeMutablePointer<lws_sorted_usec_list_t>?) {
     guard let sul else { return }
     WebSocketTransport.from(audiencia_timer_context(sul))?.timerFired()
-}
-
-/// C strings handed to lws, which keeps pointers to them: they live as long as the transport.
-private final class CStrings {
-    private var owned: [UnsafeMutablePointer<CChar>] = []
-
-    func keep(_ text: String) -> UnsafePointer<CChar> {
-        let copy = strdup(text)!
-        owned.append(copy)
-        return UnsafePointer(copy)
-    }
-
-    deinit { owned.forEach { free($0) } }
 }
