@@ -157,9 +157,11 @@ enum Conn {
     static func citizen(_ n: Int) -> ConnectionID { ConnectionID(UInt64(100 + n)) }
 }
 
-/// A hearing plus shorthands for sending inputs.
+/// A hearing plus shorthands for sending inputs. What the journal would keep is collected
+/// in `journal`, and left out of the effects the shorthands return.
 struct Room {
     var hearing: Hearing
+    private(set) var journal: [JournalEntry] = []
 
     init(lastFolio: Folio? = nil, catalog: Catalog = Fixtures.catalog) {
         hearing = Hearing(catalog: catalog, lastFolio: lastFolio)
@@ -183,20 +185,29 @@ struct Room {
     }
 
     @discardableResult
-    mutating func tick(_ now: Instant) -> [Effect] { hearing.handle(.clockTicked, at: now) }
+    mutating func tick(_ now: Instant) -> [Effect] { handle(.clockTicked, at: now) }
+
+    /// Handles `input`, keeping its journal entries aside.
+    mutating func handle(_ input: Input, at now: Instant) -> [Effect] {
+        var others: [Effect] = []
+        for effect in hearing.handle(input, at: now) {
+            if case .journal(let entry) = effect { journal.append(entry) } else { others.append(effect) }
+        }
+        return others
+    }
 
     @discardableResult
     mutating func checkIn(
         _ n: Int, _ form: CheckInForm = Fixtures.form(), token: String? = nil, bound: Folio? = nil,
         ref: String? = nil, at now: Instant
     ) -> [Effect] {
-        hearing.handle(.citizen(.checkIn(form, resumeToken: token ?? "token-\(n)"), folio: bound,
+        handle(.citizen(.checkIn(form, resumeToken: token ?? "token-\(n)"), folio: bound,
                                 Conn.citizen(n), ref: ref), at: now)
     }
 
     @discardableResult
     mutating func leave(_ n: Int, folio: Folio?, ref: String? = nil, at now: Instant) -> [Effect] {
-        hearing.handle(.citizen(.leave, folio: folio, Conn.citizen(n), ref: ref), at: now)
+        handle(.citizen(.leave, folio: folio, Conn.citizen(n), ref: ref), at: now)
     }
 
     @discardableResult
@@ -204,7 +215,7 @@ struct Room {
         _ command: OfficialCommand, by id: OfficialID = Fixtures.moderator, conn: ConnectionID? = nil,
         ref: String? = "r", at now: Instant
     ) -> [Effect] {
-        hearing.handle(.official(command, by: id, conn ?? Room.connection(of: id), ref: ref), at: now)
+        handle(.official(command, by: id, conn ?? Room.connection(of: id), ref: ref), at: now)
     }
 
     @discardableResult

@@ -1,7 +1,7 @@
 /// The live hearing room as a value: one entry point, `handle`, that takes what happened and
 /// returns what must be done. No I/O, no clock, no randomness: time and tokens come in with
 /// the input, so every behaviour is a plain test of inputs and effects.
-public struct Hearing: Sendable {
+public struct Hearing: Sendable, Equatable {
     public let catalog: Catalog
 
     public internal(set) var session: SessionInfo?
@@ -89,7 +89,7 @@ public struct Hearing: Sendable {
     /// citizens whose place moved and refreshes the officials' consoles.
     mutating func record(_ facts: [Fact], at now: Instant, origin: Origin?) -> [Effect] {
         guard !facts.isEmpty else { return [] }
-        var effects: [Effect] = []
+        var effects = facts.map { Effect.journal(JournalEntry(at: now, fact: $0)) }
         for fact in facts {
             apply(fact, at: now)
             effects += consequences(of: fact, at: now, origin: origin)

@@ -19,6 +19,9 @@ public enum Binding: Sendable, Equatable {
 
 /// Everything the core wants done, as data. The adapter carries these out in order.
 public enum Effect: Sendable, Equatable {
+    /// Append to the write-ahead journal. An input's journal effects come first, and nothing
+    /// after them may leave the server until they are durable.
+    case journal(JournalEntry)
     case bind(ConnectionID, Binding)
     case send(ServerMessage, to: Recipient)
     /// One event for every viewer; serialised once by the adapter.

@@ -35,6 +35,39 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 }
 
+extension Instant {
+    /// Parses exactly the form `description` writes, `YYYY-MM-DDTHH:MM:SS.mmmZ`, so the journal
+    /// reads back what it wrote. Other RFC 3339 spellings (offsets, other fractions, lowercase
+    /// `t`/`z`, leap seconds) are refused: nothing in Audiencia writes them.
+    public init?(rfc3339 text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 24, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
+              bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "."),
+              bytes[23] == UInt8(ascii: "Z"),
+              let year = digits(bytes[0..<4]), let month = digits(bytes[5..<7]),
+              let day = digits(bytes[8..<10]), let hour = digits(bytes[11..<13]),
+              let minute = digits(bytes[14..<16]), let second = digits(bytes[17..<19]),
+              let millisecond = digits(bytes[20..<23]),
+              (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year),
+              hour < 24, minute < 60, second < 60
+        else { return nil }
+        let days = CivilDate(year: year, month: month, day: day).daysSinceEpoch
+        let msOfDay = Int64(((hour * 60 + minute) * 60 + second) * 1000 + millisecond)
+        self.init(millisecondsSinceEpoch: days * 86_400_000 + msOfDay)
+    }
+}
+
+/// The value of a run of ASCII digits; nil if any byte is not one (no signs, no spaces).
+private func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
+    var value = 0
+    for byte in bytes {
+        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+        value = value * 10 + Int(byte - UInt8(ascii: "0"))
+    }
+    return value
+}
+
 func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
     let q = a / b
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
