@@ -38,25 +38,30 @@ public enum AudienciaServer {
         let started = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)
         let outcome = Mutex<Result<(Int, StopRequest), any Error>?>(nil)
+        let epoch = Hex.encode(try Crypto.randomBytes(6))
         let thread = Thread {
             let transport: WebSocketTransport
+            let server: HearingServer
             do {
+                let (recorder, hearing) = try recover(catalog: catalog, history: history, dataFolder: dataFolder,
+                                                      logger: logger)
                 transport = try WebSocketTransport(options: .init(
                     host: configuration.host, port: configuration.port,
                     mounts: [("/aviso", configuration.seeds.appendingPathComponent("aviso").path),
                              ("/", configuration.web.path)],
                     maxMessageBytes: configuration.maxMessageBytes,
                     maxOutboxBytes: configuration.maxOutboxBytes))
+                server = HearingServer(
+                    hearing: hearing, transport: transport, recorder: recorder,
+                    feedHistory: FeedHistory(epoch: epoch, capacity: configuration.feedHistoryEvents),
+                    tokens: tokens, clock: configuration.clock,
+                    helloTimeoutSeconds: configuration.helloTimeoutSeconds, logger: logger)
             } catch {
                 outcome.withLock { $0 = .failure(error) }
                 started.signal()
                 finished.signal()
                 return
             }
-            let server = HearingServer(
-                hearing: Hearing(catalog: catalog, history: history), transport: transport,
-                tokens: tokens, dataFolder: dataFolder, clock: configuration.clock,
-                helloTimeoutSeconds: configuration.helloTimeoutSeconds, logger: logger)
             transport.delegate = server
             outcome.withLock { $0 = .success((transport.listeningPort, transport.stop)) }
             started.signal()
@@ -74,5 +79,25 @@ public enum AudienciaServer {
         case nil:
             throw ServerError.transport("arranque")
         }
+    }
+
+    /// The room as the journal left it: after a crash or a stop, the same queue, floor,
+    /// outcomes, folios and turnos. A session whose close was journaled but not yet archived
+    /// is archived now.
+    private static func recover(catalog: Catalog, history: HearingHistory, dataFolder: DataFolder,
+                                logger: Logger) throws -> (SessionRecorder, Hearing) {
+        let (recorder, entries, tornTail) = try SessionRecorder.open(dataFolder)
+        if tornTail {
+            logger.warning("El diario terminaba en una línea incompleta (escritura interrumpida, nunca confirmada); se descartó.")
+        }
+        let hearing = Hearing.restored(catalog: catalog, history: history, journal: entries)
+        if !entries.isEmpty {
+            logger.info("Sala recuperada del diario: \(entries.count) hechos, \(hearing.queue.count) en la fila.")
+        }
+        if !entries.isEmpty, let archive = hearing.archiveOfClosedSession {
+            _ = try recorder.closeSession(archive)
+            logger.info("Sesión \(archive.session.id) archivada al reiniciar.")
+        }
+        return (recorder, hearing)
     }
 }

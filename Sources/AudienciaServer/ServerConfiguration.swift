@@ -12,6 +12,8 @@ public struct ServerConfiguration: Sendable {
     public var maxMessageBytes = 16 * 1024
     /// Bytes that may wait for one connection before it is closed as too slow.
     public var maxOutboxBytes = 1024 * 1024
+    /// Feed events kept for viewers that reconnect (about 1 KB each).
+    public var feedHistoryEvents = 1024
     /// Seconds a new connection has to say `hello`.
     public var helloTimeoutSeconds: Int64 = 30
     /// The hearing's clock; tests move it to a day without a scheduled session.

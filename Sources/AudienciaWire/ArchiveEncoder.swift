@@ -7,11 +7,14 @@ public enum ArchiveEncoder {
     public static let publicFormat = "audiencia.archive.public/1"
     public static let protectedFormat = "audiencia.archive.protected/1"
 
-    public static func publicRecord(_ archive: SessionArchive) -> JSON {
+    /// - Parameter journalHead: the hash of the journal's last line, which ties the record to
+    ///   the journal it was built from (`audiencia archive verify`).
+    public static func publicRecord(_ archive: SessionArchive, journalHead: String) -> JSON {
         let record = archive.publicRecord
         return .object([
             "format": .string(publicFormat),
             "municipality": .string(archive.municipality),
+            "journalHead": .string(journalHead),
             "session": session(archive.session),
             "counters": ValueEncoding.counters(record.counters),
             "byDepartment": .array(record.byDepartment.map { tally in
@@ -32,10 +35,11 @@ public enum ArchiveEncoder {
         ])
     }
 
-    public static func protectedRecord(_ archive: SessionArchive) -> JSON {
+    public static func protectedRecord(_ archive: SessionArchive, journalHead: String) -> JSON {
         .object([
             "format": .string(protectedFormat),
             "municipality": .string(archive.municipality),
+            "journalHead": .string(journalHead),
             "session": session(archive.session),
             "petitions": .array(archive.protectedRecord.petitions.map(petition)),
         ])

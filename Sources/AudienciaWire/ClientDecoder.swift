@@ -52,7 +52,17 @@ public enum ClientDecoder {
 
     private static func hello(_ fields: Fields) throws(WireError) -> HelloRole {
         switch try fields.string("role") {
-        case "viewer": return .viewer
+        case "viewer":
+            let epoch = try fields.optionalString("epoch", limit: 64)
+            let seq = fields.object["seq"]
+            switch (epoch, seq) {
+            case (nil, nil): return .viewer(resumeFrom: nil)
+            case (let epoch?, .int(let seq)?) where seq >= 0:
+                return .viewer(resumeFrom: FeedPosition(epoch: epoch, seq: seq))
+            case (nil, _?): throw .missingField("epoch")
+            case (_?, nil): throw .missingField("seq")
+            default: throw .invalidField("seq")
+            }
         case "citizen": return .citizen(resumeToken: try fields.optionalString("resumeToken", limit: 256))
         case "official": return .official(token: try fields.string("token", limit: 2048))
         default: throw .invalidField("role")

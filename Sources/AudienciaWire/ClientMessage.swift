@@ -11,9 +11,21 @@ public enum ClientMessage: Sendable, Equatable {
 }
 
 public enum HelloRole: Sendable, Equatable {
-    case viewer
+    /// `resumeFrom`: the last feed event the viewer saw, to receive only what it missed.
+    case viewer(resumeFrom: FeedPosition?)
     case citizen(resumeToken: String?)
     case official(token: String)
+}
+
+/// A point in the public feed: the server run's epoch and an event's sequence number.
+public struct FeedPosition: Sendable, Equatable {
+    public var epoch: String
+    public var seq: Int64
+
+    public init(epoch: String, seq: Int64) {
+        self.epoch = epoch
+        self.seq = seq
+    }
 }
 
 /// A decoded frame: the client's `ref` (echoed in the reply) and the message or why it

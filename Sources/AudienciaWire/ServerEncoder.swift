@@ -46,6 +46,17 @@ public enum ServerEncoder {
 
     public static func pong(ref: String?) -> JSON { reply("pong", ref: ref) }
 
+    /// The answer to a viewer's resume: either the missed events follow (`recovered`), or a
+    /// fresh snapshot does.
+    public static func feedResumed(recovered: Bool, epoch: String, from: Int64?, to: Int64) -> JSON {
+        var object: JSONObject = ["type": "feed.resumed", "recovered": .bool(recovered), "epoch": .string(epoch)]
+        if let from {
+            object["fromSeq"] = .int(from)
+            object["toSeq"] = .int(to)
+        }
+        return .object(object)
+    }
+
     private static func reply(_ type: String, ref: String?) -> JSON {
         var object: JSONObject = ["type": .string(type)]
         object["ref"] = ref.map(JSON.string)

@@ -126,3 +126,31 @@ struct TimeTests {
         #expect(Folio(prefix: "AUD", year: 2026, number: 9) < Folio(prefix: "AUD", year: 2026, number: 10))
     }
 }
+
+extension TimeTests {
+    @Test("Instant(rfc3339:) reads back what description writes", arguments: [
+        "1970-01-01T00:00:00.000Z", "1969-12-31T23:59:59.999Z", "1900-03-01T00:00:00.001Z",
+        "2000-02-29T23:59:59.999Z", "2024-12-31T23:59:59.999Z", "2026-12-01T16:00:00.000Z",
+        "0000-01-01T00:00:00.000Z", "9999-12-31T23:59:59.999Z",
+    ])
+    func instantParsesItsOwnDescription(_ text: String) throws {
+        let instant = try #require(Instant(rfc3339: text))
+        #expect(instant.description == text)
+    }
+
+    @Test func instantRFC3339RoundTripsEveryMillisecondBoundaryNearTheEpoch() {
+        for ms: Int64 in [-86_400_001, -86_400_000, -86_399_999, -60_001, -1_001, -1, 0, 1, 999, 1_000, 86_399_999] {
+            let instant = Instant(millisecondsSinceEpoch: ms)
+            #expect(Instant(rfc3339: instant.description) == instant, "\(ms)")
+        }
+        #expect(Instant(rfc3339: "2026-12-01T16:00:00.000Z")?.millisecondsSinceEpoch == 1_796_140_800_000)
+    }
+
+    @Test func instantRFC3339RefusesOtherForms() {
+        for bad in ["2026-12-01T16:00:00Z", "2026-12-01T16:00:00.000", "2026-13-01T16:00:00.000Z",
+                    "2026-02-29T16:00:00.000Z", "2026-12-01T24:00:00.000Z", "2026-12-01T16:00:00.000+06:00",
+                    "2026-12-01T16:00:00.00xZ", "+026-12-01T16:00:00.000Z", "abcdefghijklmnopqrstuvwx", ""] {
+            #expect(Instant(rfc3339: bad) == nil, "\(bad) should not parse")
+        }
+    }
+}

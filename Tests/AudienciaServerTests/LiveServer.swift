@@ -20,9 +20,14 @@ final class LiveServer {
     var port: Int { running.port }
     var seeds: URL { Self.repository.appendingPathComponent("seeds") }
 
+    /// Whether the data folder is removed with the server; a restart test keeps it.
+    private let ownsData: Bool
+
+    /// - Parameter data: an existing data folder, to restart on what a previous server left.
     init(maxMessageBytes: Int = 16 * 1024, maxOutboxBytes: Int = 1024 * 1024,
-         helloTimeoutSeconds: Int64 = 30) throws {
-        data = FileManager.default.temporaryDirectory
+         helloTimeoutSeconds: Int64 = 30, data existing: URL? = nil) throws {
+        ownsData = existing == nil
+        data = existing ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("audiencia-live-\(UUID().uuidString)")
         let started = SystemClock.now()
         let base = Self.sunday
@@ -60,10 +65,15 @@ final class LiveServer {
         return (try JSON.parse(Array(data)), String(decoding: data, as: UTF8.self), url)
     }
 
-    deinit {
+    /// Stops the server as SIGTERM does: journal flushed, connections closed with 1001.
+    func stop() {
         running.stop()
         running.waitUntilStopped()
-        try? FileManager.default.removeItem(at: data)
+    }
+
+    deinit {
+        stop()
+        if ownsData { try? FileManager.default.removeItem(at: data) }
     }
 }
 

@@ -11,7 +11,13 @@ import Testing
     }
 
     @Test func decodesHelloForEveryRole() {
-        #expect(decode(#"{"type":"hello","role":"viewer"}"#).result == .success(.hello(.viewer)))
+        #expect(decode(#"{"type":"hello","role":"viewer"}"#).result == .success(.hello(.viewer(resumeFrom: nil))))
+        #expect(decode(#"{"type":"hello","role":"viewer","epoch":"e1","seq":41}"#).result
+                == .success(.hello(.viewer(resumeFrom: FeedPosition(epoch: "e1", seq: 41)))))
+        #expect(failure(#"{"type":"hello","role":"viewer","seq":41}"#) == .missingField("epoch"))
+        #expect(failure(#"{"type":"hello","role":"viewer","epoch":"e1"}"#) == .missingField("seq"))
+        #expect(failure(#"{"type":"hello","role":"viewer","epoch":"e1","seq":-1}"#) == .invalidField("seq"))
+        #expect(failure(#"{"type":"hello","role":"viewer","epoch":"e1","seq":"4"}"#) == .invalidField("seq"))
         #expect(decode(#"{"type":"hello","role":"citizen"}"#).result == .success(.hello(.citizen(resumeToken: nil))))
         #expect(decode(#"{"type":"hello","role":"citizen","resumeToken":"abc"}"#).result
                 == .success(.hello(.citizen(resumeToken: "abc"))))

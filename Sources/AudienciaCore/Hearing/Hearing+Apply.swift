@@ -53,12 +53,12 @@ extension Hearing {
     }
 
     private mutating func startFresh(with info: SessionInfo) {
-        if lastSessionDate == info.date {
-            sessionsOnLastDate += 1
-        } else {
-            lastSessionDate = info.date
-            sessionsOnLastDate = 1
-        }
+        // Counted from the session's id, so replaying a session already in the history
+        // (archived just before a crash) does not count it twice.
+        var history = HearingHistory(lastSessionDate: lastSessionDate, sessionsOnLastDate: sessionsOnLastDate)
+        history.record(sessionID: info.id)
+        lastSessionDate = history.lastSessionDate
+        sessionsOnLastDate = history.sessionsOnLastDate
         session = info
         petitions = [:]
         checkInOrder = []

@@ -6,21 +6,26 @@ import Logging
 /// The adapter's heart: turns transport events into hearing inputs and the hearing's effects
 /// into frames. It runs on the transport's service thread only, so the hearing needs no lock.
 final class HearingServer: TransportDelegate {
-    private(set) var hearing: Hearing
-    private var registry = ConnectionRegistry()
-    private let transport: WebSocketTransport
+    var hearing: Hearing
+    var registry = ConnectionRegistry()
+    let transport: WebSocketTransport
+    let recorder: SessionRecorder
+    var feedHistory: FeedHistory
+    /// What waits for the journal to be durable, in order (see HearingServer+Delivery).
+    var held: [Delivery] = []
+    let logger: Logger
     private let tokens: OfficialTokens
-    private let dataFolder: DataFolder
-    private let clock: @Sendable () -> Instant
+    let clock: @Sendable () -> Instant
     private let helloTimeoutSeconds: Int64
-    private let logger: Logger
 
-    init(hearing: Hearing, transport: WebSocketTransport, tokens: OfficialTokens, dataFolder: DataFolder,
-         clock: @escaping @Sendable () -> Instant, helloTimeoutSeconds: Int64, logger: Logger) {
+    init(hearing: Hearing, transport: WebSocketTransport, recorder: SessionRecorder, feedHistory: FeedHistory,
+         tokens: OfficialTokens, clock: @escaping @Sendable () -> Instant, helloTimeoutSeconds: Int64,
+         logger: Logger) {
         self.hearing = hearing
         self.transport = transport
+        self.recorder = recorder
+        self.feedHistory = feedHistory
         self.tokens = tokens
-        self.dataFolder = dataFolder
         self.clock = clock
         self.helloTimeoutSeconds = helloTimeoutSeconds
         self.logger = logger
@@ -36,17 +41,17 @@ final class HearingServer: TransportDelegate {
         run(.clockTicked)
         let now = seconds()
         for id in registry.silent(since: now - helloTimeoutSeconds) {
-            transport.close(id, code: CloseCode.helloTimeout, reason: "sin hello")
+            deliver(.close(id, code: CloseCode.helloTimeout, reason: "sin hello"))
         }
         // Personal data stops flowing to a console the moment its credential expires.
         for id in registry.expiredOfficials(at: now) {
-            reply(id, ServerEncoder.error(WireError.tokenExpired, ref: nil))
             registry.close(id)
-            transport.close(id, code: CloseCode.tokenExpired, reason: "credencial expirada")
+            reply(id, ServerEncoder.error(WireError.tokenExpired, ref: nil))
+            deliver(.close(id, code: CloseCode.tokenExpired, reason: "credencial expirada"))
         }
     }
 
-    private func seconds() -> Int64 { clock().millisecondsSinceEpoch / 1000 }
+    func seconds() -> Int64 { clock().millisecondsSinceEpoch / 1000 }
 
     func messageRefused(_ id: ConnectionID, _ reason: TransportRefusal) {
         switch reason {
@@ -100,7 +105,9 @@ final class HearingServer: TransportDelegate {
 
     private func identify(_ id: ConnectionID, as hello: HelloRole) throws(WireError) {
         switch hello {
-        case .viewer:
+        case .viewer(let position?):
+            deliver(.resumeViewer(id, from: position))
+        case .viewer(nil):
             run(.viewerConnected(id))
         case .citizen(let resumeToken):
             registry.setRole(.citizen(folio: nil), for: id)
@@ -120,51 +127,5 @@ final class HearingServer: TransportDelegate {
             registry.setRole(.official(claims.officialID, expiresAt: claims.expiresAt), for: id)
             run(.officialConnected(claims.officialID, id))
         }
-    }
-
-    // MARK: Effects
-
-    private func run(_ input: Input) {
-        for effect in hearing.handle(input, at: clock()) {
-            perform(effect)
-        }
-    }
-
-    private func perform(_ effect: Effect) {
-        switch effect {
-        case .bind(let id, let binding):
-            bind(id, binding)
-        case .send(let message, let recipient):
-            let targets = registry.connections(for: recipient)
-            guard !targets.isEmpty else { return }
-            let frame = transport.makeFrame(ServerEncoder.encode(message).serialized())
-            for target in targets { transport.send(frame, to: target) }
-        case .publish(let event):
-            guard !registry.viewers.isEmpty else { return }
-            let frame = transport.makeFrame(ServerEncoder.feedEvent(event).serialized())
-            for viewer in registry.viewers { transport.send(frame, to: viewer) }
-        case .archive(let archive):
-            do {
-                let files = try dataFolder.writeArchive(archive)
-                logger.info("Sesión \(archive.session.id) archivada: \(files.public.path), \(files.protected.path)")
-            } catch {
-                logger.error("No se pudo archivar la sesión \(archive.session.id): \(error)")
-            }
-        }
-    }
-
-    private func bind(_ id: ConnectionID, _ binding: Binding) {
-        switch binding {
-        case .viewer:
-            registry.setRole(.viewer, for: id)
-        case .citizen(let folio):
-            registry.setRole(.citizen(folio: folio), for: id)
-        case .official:
-            break  // set in identify(), where the token's expiry is known
-        }
-    }
-
-    private func reply(_ id: ConnectionID, _ json: JSON) {
-        transport.send(transport.makeFrame(json.serialized()), to: id)
     }
 }

@@ -16,6 +16,15 @@ enum Crypto {
         return Array(digest.prefix(Int(length)))
     }
 
+    /// SHA-256 of `bytes`, for the journal's hash chain.
+    static func sha256(_ bytes: [UInt8]) -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
+        bytes.withUnsafeBufferPointer { input in
+            _ = SHA256(input.baseAddress, input.count, &digest)
+        }
+        return digest
+    }
+
     static func randomBytes(_ count: Int) throws(ServerError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         guard RAND_bytes(&bytes, Int32(count)) == 1 else { throw .crypto("RAND_bytes") }

@@ -10,6 +10,20 @@ struct DataFolder {
 
     var archiveDirectory: URL { root.appendingPathComponent("archive") }
     var secretFile: URL { root.appendingPathComponent("secret.key") }
+    /// The open session's write-ahead journal.
+    var journalFile: URL { root.appendingPathComponent("journal.jsonl") }
+
+    struct ArchiveFiles {
+        var `public`: URL
+        var protected: URL
+        var journal: URL
+    }
+
+    func archiveFiles(for sessionID: String) -> ArchiveFiles {
+        ArchiveFiles(public: archiveDirectory.appendingPathComponent("\(sessionID).public.json"),
+                     protected: archiveDirectory.appendingPathComponent("\(sessionID).protected.json"),
+                     journal: archiveDirectory.appendingPathComponent("\(sessionID).journal.jsonl"))
+    }
 
     func prepare() throws(ServerError) {
         for directory in [root, archiveDirectory] {
@@ -37,17 +51,18 @@ struct DataFolder {
         return bytes
     }
 
-    /// Writes both records of a closed session. Neither file is ever overwritten.
-    func writeArchive(_ archive: SessionArchive) throws(ServerError) -> (public: URL, protected: URL) {
+    /// Writes both records of a closed session, each carrying the journal's chain head.
+    /// Neither file is ever overwritten; the protected one is written first, so a public
+    /// record on disk means both are there.
+    func writeArchive(_ archive: SessionArchive, journalHead: String) throws(ServerError) {
         try prepare()
-        let id = archive.session.id
-        let publicURL = archiveDirectory.appendingPathComponent("\(id).public.json")
-        let protectedURL = archiveDirectory.appendingPathComponent("\(id).protected.json")
-        try DurableFile.create(protectedURL, contents: ArchiveEncoder.protectedRecord(archive).serialized(.indented) + [10],
-                               mode: 0o600)
-        try DurableFile.create(publicURL, contents: ArchiveEncoder.publicRecord(archive).serialized(.indented) + [10],
-                               mode: 0o644)
-        return (publicURL, protectedURL)
+        let files = archiveFiles(for: archive.session.id)
+        if !FileManager.default.fileExists(atPath: files.protected.path) {
+            try DurableFile.create(files.protected, contents: ArchiveEncoder.protectedRecord(archive, journalHead: journalHead)
+                                       .serialized(.indented) + [10], mode: 0o600)
+        }
+        try DurableFile.create(files.public, contents: ArchiveEncoder.publicRecord(archive, journalHead: journalHead)
+                                   .serialized(.indented) + [10], mode: 0o644)
     }
 
     /// What earlier sessions left: the last folio issued and the last session's date, so

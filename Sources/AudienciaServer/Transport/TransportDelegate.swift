@@ -10,6 +10,8 @@ protocol TransportDelegate: AnyObject {
     func connectionClosed(_ id: ConnectionID)
     /// About once a second, so the schedule can move the session along.
     func clockTicked()
+    /// The service loop finished handling whatever was ready; a good moment to batch work.
+    func serviceLoopIdle()
 }
 
 enum TransportRefusal: Equatable {

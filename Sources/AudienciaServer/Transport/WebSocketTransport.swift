@@ -138,7 +138,10 @@ final class WebSocketTransport {
         audiencia_timer_schedule(timer, audienciaTimerFired, options.tickMicroseconds)
         while !stop.isRequested {
             if lws_service(context, 0) < 0 { break }
+            delegate?.serviceLoopIdle()
         }
+        // Whatever was accepted is made durable and delivered before the goodbyes.
+        delegate?.serviceLoopIdle()
         closeAll(code: CloseCode.goingAway)
         // Bounded: give the close frames up to two seconds to leave, then tear down.
         let deadline = monotonicSeconds() + 2

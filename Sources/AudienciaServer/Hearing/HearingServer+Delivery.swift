@@ -1,0 +1,129 @@
+import AudienciaCore
+import AudienciaJSON
+import AudienciaWire
+
+/// Carrying out effects, durably: an input's facts go to the journal first, and nothing that
+/// follows them (replies, guidance, feed events, and anything queued after them) leaves the
+/// server until the journal is on disk. Several inputs share one fsync: the journal is
+/// committed once per pass of the service loop (`serviceLoopIdle`).
+extension HearingServer {
+    enum Delivery {
+        case effect(Effect)
+        case frame([UInt8], to: ConnectionID)
+        case close(ConnectionID, code: UInt16, reason: String)
+        case resumeViewer(ConnectionID, from: FeedPosition)
+    }
+
+    func run(_ input: Input) {
+        for effect in hearing.handle(input, at: clock()) {
+            switch effect {
+            case .journal(let entry):
+                recorder.append(entry)
+            case .archive(let archive):
+                closeSession(archive)
+            default:
+                deliver(.effect(effect))
+            }
+        }
+    }
+
+    func reply(_ id: ConnectionID, _ json: JSON) { deliver(.frame(json.serialized(), to: id)) }
+
+    /// Performs `delivery` now if nothing waits for the disk, else queues it behind what does.
+    func deliver(_ delivery: Delivery) {
+        if recorder.hasPending || !held.isEmpty {
+            held.append(delivery)
+        } else {
+            perform(delivery)
+        }
+    }
+
+    /// The service loop finished a pass: make the journal durable, then let go of what waited.
+    /// If the disk refuses, everything stays held (nothing unrecorded is acknowledged) and the
+    /// next pass tries again.
+    func serviceLoopIdle() {
+        guard recorder.hasPending || !held.isEmpty else { return }
+        do {
+            try recorder.commit()
+        } catch {
+            logger.error("El diario no se pudo guardar; se reintenta y no se confirma nada mientras tanto: \(error)")
+            return
+        }
+        let batch = held
+        held = []
+        batch.forEach(perform)
+    }
+
+    /// The close is recorded, archived and its journal rotated right away, before any later
+    /// fact can be appended to the journal being moved.
+    private func closeSession(_ archive: SessionArchive) {
+        do {
+            let files = try recorder.closeSession(archive)
+            logger.info("Sesión \(archive.session.id) archivada en \(files.public.path), \(files.protected.path) y \(files.journal.path)")
+        } catch {
+            logger.error("No se pudo archivar la sesión \(archive.session.id); queda en el diario y se archivará al reiniciar: \(error)")
+        }
+    }
+
+    private func perform(_ delivery: Delivery) {
+        switch delivery {
+        case .effect(let effect): perform(effect)
+        case .frame(let bytes, let id): transport.send(transport.makeFrame(bytes), to: id)
+        case .close(let id, let code, let reason): transport.close(id, code: code, reason: reason)
+        case .resumeViewer(let id, let position): resumeViewer(id, from: position)
+        }
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .journal, .archive:
+            break  // handled in run(_:) before anything is delivered
+        case .bind(let id, let binding):
+            bind(id, binding)
+        case .send(let message, let recipient):
+            let targets = registry.connections(for: recipient)
+            guard !targets.isEmpty else { return }
+            var json = ServerEncoder.encode(message)
+            if case .feedSnapshot = message { json = stamped(json) }
+            let frame = transport.makeFrame(json.serialized())
+            for target in targets { transport.send(frame, to: target) }
+        case .publish(let event):
+            let frame = transport.makeFrame(ServerEncoder.feedEvent(event).serialized())
+            feedHistory.record(seq: Int64(event.seq), frame: frame)
+            for viewer in registry.viewers { transport.send(frame, to: viewer) }
+        }
+    }
+
+    /// A snapshot names the epoch its sequence numbers belong to.
+    private func stamped(_ snapshot: JSON) -> JSON {
+        guard case .object(var object) = snapshot else { return snapshot }
+        object["epoch"] = .string(feedHistory.epoch)
+        return .object(object)
+    }
+
+    /// All or nothing: every missed event from the history, or a fresh snapshot.
+    private func resumeViewer(_ id: ConnectionID, from position: FeedPosition) {
+        let current = Int64(hearing.feedSeq)
+        if let missed = feedHistory.frames(after: position, currentSeq: current) {
+            registry.setRole(.viewer, for: id)
+            transport.send(transport.makeFrame(ServerEncoder.feedResumed(
+                recovered: true, epoch: feedHistory.epoch, from: position.seq + 1, to: current).serialized()), to: id)
+            for frame in missed { transport.send(frame, to: id) }
+        } else {
+            transport.send(transport.makeFrame(ServerEncoder.feedResumed(
+                recovered: false, epoch: feedHistory.epoch, from: nil, to: current).serialized()), to: id)
+            for effect in hearing.handle(.viewerConnected(id), at: clock()) { perform(effect) }
+        }
+    }
+
+    private func bind(_ id: ConnectionID, _ binding: Binding) {
+        switch binding {
+        case .viewer:
+            registry.setRole(.viewer, for: id)
+        case .citizen(let folio):
+            registry.setRole(.citizen(folio: folio), for: id)
+        case .official:
+            break  // set in identify(), where the token's expiry is known
+        }
+    }
+}

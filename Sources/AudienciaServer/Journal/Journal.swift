@@ -1,0 +1,79 @@
+import AudienciaCore
+import Foundation
+import Glibc
+
+/// The write-ahead journal of the current session: facts are appended as hash-chained JSON
+/// lines and made durable with one fsync per batch (`commit`), before anything they cause
+/// leaves the server. Owns its file descriptor. Mode 0600: it holds personal data.
+final class Journal {
+    let url: URL
+    private var fd: Int32
+    private var buffer: [UInt8] = []
+    private(set) var lastNumber: Int64
+    /// The hash of the last line appended: the chain head.
+    private(set) var head: String
+    /// Lines appended and not yet durable.
+    private(set) var pending = 0
+
+    /// Opens `url` for appending after `contents` (what `JournalReader` found there), cutting
+    /// off a torn last line first.
+    init(url: URL, continuing contents: JournalReader.Contents) throws(ServerError) {
+        self.url = url
+        lastNumber = contents.records.last?.number ?? 0
+        head = contents.head
+        fd = open(url.path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .storage(path: url.path, reason: Self.errnoText("open")) }
+        guard ftruncate(fd, off_t(contents.validLength)) == 0,
+              lseek(fd, off_t(contents.validLength), SEEK_SET) >= 0 else {
+            close(fd)
+            throw .storage(path: url.path, reason: Self.errnoText("ftruncate"))
+        }
+    }
+
+    deinit { close(fd) }
+
+    /// Buffers `entry` as the next line; durable only after `commit`.
+    func append(_ entry: JournalEntry) {
+        let record = JournalRecord(number: lastNumber + 1, previous: head, entry: entry)
+        buffer += record.line
+        lastNumber = record.number
+        head = record.hash
+        pending += 1
+    }
+
+    /// Writes what is buffered and waits for the disk (fsync). Several appends share one call.
+    func commit() throws(ServerError) {
+        guard !buffer.isEmpty else { return }
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { throw .storage(path: url.path, reason: Self.errnoText("write")) }
+            offset += written
+        }
+        guard fsync(fd) == 0 else { throw .storage(path: url.path, reason: Self.errnoText("fsync")) }
+        buffer = []
+        pending = 0
+    }
+
+    /// Moves the committed journal to `destination` (never overwriting) and starts an empty
+    /// one in its place: the closed session's journal goes with its archive.
+    func rotate(to destination: URL) throws(ServerError) {
+        try commit()
+        guard link(url.path, destination.path) == 0 else {
+            throw .storage(path: destination.path, reason: errno == EEXIST ? "ya existe; no se sobrescribe" : Self.errnoText("link"))
+        }
+        guard unlink(url.path) == 0 else { throw .storage(path: url.path, reason: Self.errnoText("unlink")) }
+        close(fd)
+        fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .storage(path: url.path, reason: Self.errnoText("open")) }
+        DurableFile.syncDirectory(of: url.path)
+        DurableFile.syncDirectory(of: destination.path)
+        lastNumber = 0
+        head = JournalRecord.genesis
+    }
+
+    private static func errnoText(_ call: String) -> String {
+        "\(call): \(String(cString: strerror(errno)))"
+    }
+}

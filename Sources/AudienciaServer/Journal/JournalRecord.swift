@@ -1,0 +1,77 @@
+import AudienciaCore
+import AudienciaJSON
+import AudienciaWire
+
+/// One line of the journal: a numbered, hash-chained entry. The hash is SHA-256 over the
+/// line's compact JSON without its `hash` member, and `prev` is the previous line's hash, so
+/// changing, removing or reordering any line breaks the chain from there on.
+struct JournalRecord: Equatable {
+    /// The `prev` of a journal's first line.
+    static let genesis = String(repeating: "0", count: 64)
+
+    var number: Int64
+    var previous: String
+    var hash: String
+    var entry: JournalEntry
+
+    /// Seals `entry` as the line after `previous` (number `number`).
+    init(number: Int64, previous: String, entry: JournalEntry) {
+        self.number = number
+        self.previous = previous
+        self.entry = entry
+        hash = Hex.encode(Crypto.sha256(Self.unsealed(number: number, previous: previous, entry: entry).serialized()))
+    }
+
+    /// The line as written, newline included.
+    var line: [UInt8] {
+        guard case .object(var object) = Self.unsealed(number: number, previous: previous, entry: entry) else { return [] }
+        object["hash"] = .string(hash)
+        return JSON.object(object).serialized() + [10]
+    }
+
+    private static func unsealed(number: Int64, previous: String, entry: JournalEntry) -> JSON {
+        var object: JSONObject = ["n": .int(number), "prev": .string(previous)]
+        if case .object(let body) = JournalCodec.encode(entry) {
+            for (key, value) in body.members { object[key] = value }
+        }
+        return .object(object)
+    }
+
+    /// Reads a line and checks its own hash; the caller checks it follows the previous one.
+    static func read(_ line: ArraySlice<UInt8>) throws(JournalProblem) -> JournalRecord {
+        let json: JSON
+        do {
+            json = try JSON.parse(line)
+        } catch {
+            throw .unreadable("JSON inválido (\(error))")
+        }
+        guard case .object(var object) = json, let number = object["n"]?.int,
+              let previous = object["prev"]?.string, let hash = object["hash"]?.string else {
+            throw .unreadable("no es un registro del diario (faltan n, prev o hash)")
+        }
+        object["hash"] = nil
+        guard Hex.encode(Crypto.sha256(JSON.object(object).serialized())) == hash else {
+            throw .tampered("su hash no corresponde a su contenido")
+        }
+        let entry: JournalEntry
+        do {
+            entry = try JournalCodec.decode(.object(object))
+        } catch {
+            throw .unreadable("\(error)")
+        }
+        return JournalRecord(number: number, previous: previous, hash: hash, entry: entry)
+    }
+
+    private init(number: Int64, previous: String, hash: String, entry: JournalEntry) {
+        self.number = number
+        self.previous = previous
+        self.hash = hash
+        self.entry = entry
+    }
+}
+
+/// What is wrong with one journal line.
+enum JournalProblem: Error, Equatable {
+    case unreadable(String)
+    case tampered(String)
+}

@@ -1,0 +1,40 @@
+import AudienciaCore
+import Foundation
+import Logging
+
+/// Keeps the session on disk: facts in the journal, and at the close the archive with the
+/// journal's chain head, the journal itself moved next to it.
+final class SessionRecorder {
+    let journal: Journal
+    private let dataFolder: DataFolder
+
+    init(journal: Journal, dataFolder: DataFolder) {
+        self.journal = journal
+        self.dataFolder = dataFolder
+    }
+
+    /// Reads the current journal (dropping a torn last line) and opens it for appending.
+    static func open(_ dataFolder: DataFolder) throws -> (SessionRecorder, [JournalEntry], tornTail: Bool) {
+        let contents = try JournalReader.read(dataFolder.journalFile)
+        let journal = try Journal(url: dataFolder.journalFile, continuing: contents)
+        return (SessionRecorder(journal: journal, dataFolder: dataFolder), contents.entries, contents.tornTail)
+    }
+
+    var hasPending: Bool { journal.pending > 0 }
+
+    func append(_ entry: JournalEntry) { journal.append(entry) }
+
+    func commit() throws(ServerError) { try journal.commit() }
+
+    /// Writes the closed session's records (unless a run cut short already did) and moves the
+    /// journal next to them, so the next session starts a journal of its own.
+    func closeSession(_ archive: SessionArchive) throws(ServerError) -> DataFolder.ArchiveFiles {
+        try journal.commit()
+        let files = dataFolder.archiveFiles(for: archive.session.id)
+        if !FileManager.default.fileExists(atPath: files.public.path) {
+            try dataFolder.writeArchive(archive, journalHead: journal.head)
+        }
+        try journal.rotate(to: files.journal)
+        return files
+    }
+}
