@@ -11,12 +11,14 @@ const $ = (id) => document.getElementById(id);
 const num = (value) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 let lastSeq = null;
+let epoch = null; // the server run the seq numbers belong to
 let recent = [];
 let announcements = [];
 
 const conn = createConnection({
   hello() {
-    lastSeq = null; // a new connection starts with a fresh snapshot
+    // Coming back after a drop: ask for just what was missed (or a fresh snapshot).
+    if (epoch !== null && lastSeq !== null) return { type: 'hello', role: 'viewer', epoch, seq: lastSeq };
     return { type: 'hello', role: 'viewer' };
   },
   onStatus: (status) => showConnectionStatus($('conn-status'), status),
@@ -113,6 +115,7 @@ function renderTimeline() {
 
 conn.onMessage('feed.snapshot', (msg) => {
   lastSeq = num(msg.seq);
+  epoch = typeof msg.epoch === 'string' ? msg.epoch : null;
   announcements = Array.isArray(msg.announcements) ? byNewest(msg.announcements) : [];
   recent = Array.isArray(msg.recent) ? byNewest(msg.recent).slice(0, MAX_RECENT) : [];
   renderBoard(msg.board);
@@ -125,6 +128,7 @@ conn.onMessage('feed.event', (msg) => {
   if (lastSeq === null || seq === null || seq !== lastSeq + 1) {
     // Missed something (or no snapshot yet): start over with a fresh snapshot.
     lastSeq = null;
+    epoch = null;
     conn.reconnect();
     return;
   }
