@@ -11,7 +11,9 @@ extension HearingServer {
         case effect(Effect)
         case frame([UInt8], to: ConnectionID)
         case close(ConnectionID, code: UInt16, reason: String)
-        case resumeViewer(ConnectionID, from: FeedPosition)
+        /// `upTo` is the feed's seq when the viewer asked, and `snapshot` the room's snapshot
+        /// then: both taken at that moment, so events delivered later follow either exactly.
+        case resumeViewer(ConnectionID, from: FeedPosition, upTo: Int64, snapshot: [Effect])
     }
 
     func run(_ input: Input) {
@@ -70,7 +72,8 @@ extension HearingServer {
         case .effect(let effect): perform(effect)
         case .frame(let bytes, let id): transport.send(transport.makeFrame(bytes), to: id)
         case .close(let id, let code, let reason): transport.close(id, code: code, reason: reason)
-        case .resumeViewer(let id, let position): resumeViewer(id, from: position)
+        case .resumeViewer(let id, let position, let current, let snapshot):
+            resumeViewer(id, from: position, upTo: current, snapshot: snapshot)
         }
     }
 
@@ -101,9 +104,16 @@ extension HearingServer {
         return .object(object)
     }
 
-    /// All or nothing: every missed event from the history, or a fresh snapshot.
-    private func resumeViewer(_ id: ConnectionID, from position: FeedPosition) {
-        let current = Int64(hearing.feedSeq)
+    /// A viewer asks to come back from `position`: the answer is prepared now and delivered
+    /// in turn with everything else.
+    func resumeViewer(_ id: ConnectionID, from position: FeedPosition) {
+        deliver(.resumeViewer(id, from: position, upTo: Int64(hearing.feedSeq),
+                              snapshot: hearing.handle(.viewerConnected(id), at: clock())))
+    }
+
+    /// All or nothing: every missed event from the history, or the fresh snapshot.
+    private func resumeViewer(_ id: ConnectionID, from position: FeedPosition, upTo current: Int64,
+                              snapshot: [Effect]) {
         if let missed = feedHistory.frames(after: position, currentSeq: current) {
             registry.setRole(.viewer, for: id)
             transport.send(transport.makeFrame(ServerEncoder.feedResumed(
@@ -112,7 +122,7 @@ extension HearingServer {
         } else {
             transport.send(transport.makeFrame(ServerEncoder.feedResumed(
                 recovered: false, epoch: feedHistory.epoch, from: nil, to: current).serialized()), to: id)
-            for effect in hearing.handle(.viewerConnected(id), at: clock()) { perform(effect) }
+            snapshot.forEach(perform)
         }
     }
 

@@ -106,7 +106,7 @@ final class HearingServer: TransportDelegate {
     private func identify(_ id: ConnectionID, as hello: HelloRole) throws(WireError) {
         switch hello {
         case .viewer(let position?):
-            deliver(.resumeViewer(id, from: position))
+            resumeViewer(id, from: position)
         case .viewer(nil):
             run(.viewerConnected(id))
         case .citizen(let resumeToken):
