@@ -187,11 +187,16 @@ struct Room {
     @discardableResult
     mutating func tick(_ now: Instant) -> [Effect] { handle(.clockTicked, at: now) }
 
-    /// Handles `input`, keeping its journal entries aside.
+    /// Handles `input`, keeping its journal entries aside, and turning a console refresh into
+    /// the console it stands for, as the adapter does.
     mutating func handle(_ input: Input, at now: Instant) -> [Effect] {
         var others: [Effect] = []
         for effect in hearing.handle(input, at: now) {
-            if case .journal(let entry) = effect { journal.append(entry) } else { others.append(effect) }
+            switch effect {
+            case .journal(let entry): journal.append(entry)
+            case .refreshConsoles: others.append(.send(.console(hearing.consoleState(at: now)), to: .officials))
+            default: others.append(effect)
+            }
         }
         return others
     }

@@ -33,6 +33,10 @@ struct ReplayTests {
         for (name, step) in steps {
             step(&room)
             #expect(restored(room) == room.hearing, "after \(name)")
+            // The running totals agree with a recount of the petitions.
+            let all = room.hearing.checkInOrder.compactMap { room.hearing.petitions[$0] }
+            #expect(room.hearing.counters == Counters(petitions: all, turnSeconds: room.hearing.turns.map(\.seconds)),
+                    "counters after \(name)")
         }
         #expect(room.journal.count > steps.count)
     }

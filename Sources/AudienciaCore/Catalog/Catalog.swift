@@ -5,12 +5,40 @@
 public struct Catalog: Sendable, Equatable {
     public var municipality: Municipality
     public var schedule: Schedule
-    public var departments: [Department]
-    public var officials: [Official]
-    public var services: [Service]
-    public var colonias: [Colonia]
+    public var departments: [Department] { didSet { index = Index(self) } }
+    public var officials: [Official] { didSet { index = Index(self) } }
+    public var services: [Service] { didSet { index = Index(self) } }
+    public var colonias: [Colonia] { didSet { index = Index(self) } }
     public var privacy: PrivacyNotice
     public var guidance: GuidanceTemplates
+
+    /// Positions by id: lookups happen for every petition on every projection, so they must
+    /// not walk the lists. Derived from the lists and rebuilt whenever one changes.
+    private var index = Index()
+
+    private struct Index: Sendable, Equatable {
+        var departments: [DepartmentID: Int] = [:]
+        var officials: [OfficialID: Int] = [:]
+        var services: [ServiceID: Int] = [:]
+        var colonias: [ColoniaID: Int] = [:]
+        var directors: [DepartmentID: Int] = [:]
+
+        init() {}
+
+        init(_ catalog: Catalog) {
+            func positions<ID: Hashable>(_ ids: [ID]) -> [ID: Int] {
+                Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            }
+            departments = positions(catalog.departments.map(\.id))
+            officials = positions(catalog.officials.map(\.id))
+            services = positions(catalog.services.map(\.id))
+            colonias = positions(catalog.colonias.map(\.id))
+            for (position, official) in catalog.officials.enumerated().reversed()
+            where official.role == .director {
+                if let department = official.departmentID { directors[department] = position }
+            }
+        }
+    }
 
     public init(
         municipality: Municipality, schedule: Schedule, departments: [Department],
@@ -25,16 +53,17 @@ public struct Catalog: Sendable, Equatable {
         self.colonias = colonias
         self.privacy = privacy
         self.guidance = guidance
+        index = Index(self)
     }
 
-    public func department(_ id: DepartmentID) -> Department? { departments.first { $0.id == id } }
-    public func official(_ id: OfficialID) -> Official? { officials.first { $0.id == id } }
-    public func service(_ id: ServiceID) -> Service? { services.first { $0.id == id } }
-    public func colonia(_ id: ColoniaID) -> Colonia? { colonias.first { $0.id == id } }
+    public func department(_ id: DepartmentID) -> Department? { index.departments[id].map { departments[$0] } }
+    public func official(_ id: OfficialID) -> Official? { index.officials[id].map { officials[$0] } }
+    public func service(_ id: ServiceID) -> Service? { index.services[id].map { services[$0] } }
+    public func colonia(_ id: ColoniaID) -> Colonia? { index.colonias[id].map { colonias[$0] } }
 
-    /// The director who answers for a department on the floor.
+    /// The director who answers for a department on the floor (the first listed).
     public func director(of department: DepartmentID) -> Official? {
-        officials.first { $0.role == .director && $0.departmentID == department }
+        index.directors[department].map { officials[$0] }
     }
 
     public var mayor: Official? { officials.first { $0.role == .mayor } }

@@ -21,32 +21,71 @@ public struct Counters: Sendable, Equatable {
 
     public init() {}
 
-    /// Tallies `petitions`; `turnSeconds` are the measured turn lengths.
+    /// Tallies `petitions`; `turnSeconds` are the measured turn lengths. Used for the
+    /// per-department tallies of the archive; the live room keeps a running `Tally`.
     public init<S: Sequence>(petitions: S, turnSeconds: [Int64]) where S.Element == Petition {
-        var waits: [Int64] = []
+        var tally = Tally()
+        var waiting = 0
         for petition in petitions {
-            checkedIn += 1
-            transferred += petition.transfers.count
+            tally.checkedIn += 1
+            tally.transferred += petition.transfers.count
             if petition.stage == .waiting { waiting += 1 }
-            if let called = petition.firstCalledAt { waits.append(called.seconds(since: petition.checkedInAt)) }
-            switch petition.resolution {
-            case .answeredNow: answeredNow += 1
-            case .inProcess: inProcess += 1
-            case .noShow: noShows += 1
-            case .left: left += 1
-            case .carriedForward: carriedForward += 1
-            case nil: break
-            }
+            if let called = petition.firstCalledAt { tally.addWait(called.seconds(since: petition.checkedInAt)) }
+            if let resolution = petition.resolution { tally.add(resolution) }
         }
+        for seconds in turnSeconds { tally.addTurn(seconds) }
+        self.init(tally: tally, waiting: waiting)
+    }
+
+    init(tally: Tally, waiting: Int) {
+        checkedIn = tally.checkedIn
+        self.waiting = waiting
+        answeredNow = tally.answeredNow
+        inProcess = tally.inProcess
+        transferred = tally.transferred
+        noShows = tally.noShows
+        left = tally.left
+        carriedForward = tally.carriedForward
         attended = answeredNow + inProcess
         if attended > 0 {
             answeredNowPercent = Double((answeredNow * 1000 + attended / 2) / attended) / 10
         }
-        meanWaitSeconds = Self.mean(waits)
-        meanTurnSeconds = Self.mean(turnSeconds)
+        meanWaitSeconds = tally.waitCount > 0 ? Int(tally.waitSum / Int64(tally.waitCount)) : nil
+        meanTurnSeconds = tally.turnCount > 0 ? Int(tally.turnSum / Int64(tally.turnCount)) : nil
+    }
+}
+
+/// Running totals from which `Counters` are derived.
+struct Tally: Sendable, Equatable {
+    var checkedIn = 0
+    var answeredNow = 0
+    var inProcess = 0
+    var transferred = 0
+    var noShows = 0
+    var left = 0
+    var carriedForward = 0
+    var waitSum: Int64 = 0
+    var waitCount = 0
+    var turnSum: Int64 = 0
+    var turnCount = 0
+
+    mutating func add(_ resolution: Resolution) {
+        switch resolution {
+        case .answeredNow: answeredNow += 1
+        case .inProcess: inProcess += 1
+        case .noShow: noShows += 1
+        case .left: left += 1
+        case .carriedForward: carriedForward += 1
+        }
     }
 
-    static func mean(_ values: [Int64]) -> Int? {
-        values.isEmpty ? nil : Int(values.reduce(0, +) / Int64(values.count))
+    mutating func addWait(_ seconds: Int64) {
+        waitSum += seconds
+        waitCount += 1
+    }
+
+    mutating func addTurn(_ seconds: Int64) {
+        turnSum += seconds
+        turnCount += 1
     }
 }

@@ -22,9 +22,7 @@ extension Hearing {
         return clock.instant(on: day, at: hearing.start)
     }
 
-    public var counters: Counters {
-        Counters(petitions: checkInOrder.compactMap { petitions[$0] }, turnSeconds: turns.map(\.seconds))
-    }
+    public var counters: Counters { Counters(tally: tally, waiting: queue.count) }
 
     public func board(at now: Instant) -> PublicBoard {
         PublicBoard(session: sessionSummary(at: now), floor: publicFloor, queueLength: queue.count,

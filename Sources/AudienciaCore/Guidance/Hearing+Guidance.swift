@@ -9,13 +9,18 @@ extension Hearing {
     func currentGuidance(for petition: Petition, at now: Instant) -> Guidance {
         switch petition.stage {
         case .waiting:
-            let isNext = position(of: petition.folio) == 1 && session?.phase == .live
-            return guidance(isNext ? .next : .waiting, for: petition, at: now)
+            return waitingGuidance(for: petition, position: position(of: petition.folio), at: now)
         case .onFloor:
             return guidance(.onFloor, for: petition, at: now)
         case .concluded:
             return outcomeGuidance(for: petition, at: now)
         }
+    }
+
+    /// "You are next" at the head of a live queue, otherwise the place and the wait.
+    func waitingGuidance(for petition: Petition, position: Int?, at now: Instant) -> Guidance {
+        let isNext = position == 1 && session?.phase == .live
+        return guidance(isNext ? .next : .waiting, for: petition, position: position, at: now)
     }
 
     func outcomeGuidance(for petition: Petition, at now: Instant) -> Guidance {
@@ -32,7 +37,11 @@ extension Hearing {
     }
 
     func guidance(_ key: GuidanceKey, for petition: Petition, at now: Instant) -> Guidance {
-        let position = position(of: petition.folio)
+        guidance(key, for: petition, position: position(of: petition.folio), at: now)
+    }
+
+    /// `position` is the petition's place in the queue, when the caller already knows it.
+    func guidance(_ key: GuidanceKey, for petition: Petition, position: Int?, at now: Instant) -> Guidance {
         let wait = position.map { estimatedWaitMinutes(position: $0, at: now) }
         return Guidance(
             folio: petition.folio, key: key,

@@ -13,16 +13,18 @@ extension Hearing {
             checkInOrder.append(petition.folio)
             queue.append(petition.folio)
             resumeIndex[petition.resumeToken] = petition.folio
+            tally.checkedIn += 1
             if let issued = petition.folio.yearAndNumber {
                 (folioYear, folioNumber) = (issued.year, issued.number)
             }
         case .citizenCalled(let folio, let officialID):
             queue.removeAll { $0 == folio }
-            // Off the queue: if a transfer brings them back, their new place is news again.
-            toldPositions[folio] = nil
             floor = Floor(folio: folio, officialID: officialID, since: now)
             petitions[folio]?.stage = .onFloor
-            if petitions[folio]?.firstCalledAt == nil { petitions[folio]?.firstCalledAt = now }
+            if let petition = petitions[folio], petition.firstCalledAt == nil {
+                petitions[folio]?.firstCalledAt = now
+                tally.addWait(now.seconds(since: petition.checkedInAt))
+            }
         case .floorTaken(let officialID):
             floor?.officialID = officialID
         case .petitionResolved(let folio, let resolution):
@@ -31,13 +33,14 @@ extension Hearing {
             case .noShow, .left, .carriedForward: endTurn(of: folio, at: now, measured: false)
             }
             queue.removeAll { $0 == folio }
-            toldPositions[folio] = nil
             petitions[folio]?.stage = .concluded
             petitions[folio]?.resolution = resolution
+            tally.add(resolution)
         case .petitionTransferred(let folio, let transfer):
             endTurn(of: folio, at: now, measured: true)
             petitions[folio]?.departmentID = transfer.to
             petitions[folio]?.transfers.append(transfer)
+            tally.transferred += 1
             petitions[folio]?.stage = .waiting
             // The citizen already waited their turn: they go back at the front.
             queue.insert(folio, at: 0)
@@ -68,13 +71,16 @@ extension Hearing {
         announcements = []
         timeline = []
         resumeIndex = [:]
-        toldPositions = [:]
+        toldQueue = []
+        tally = Tally()
     }
 
     private mutating func endTurn(of folio: Folio, at now: Instant, measured: Bool) {
         guard let floor, floor.folio == folio else { return }
         if measured, let department = petitions[folio]?.departmentID {
-            turns.append(Turn(folio: folio, departmentID: department, seconds: now.seconds(since: floor.since)))
+            let seconds = now.seconds(since: floor.since)
+            turns.append(Turn(folio: folio, departmentID: department, seconds: seconds))
+            tally.addTurn(seconds)
         }
         self.floor = nil
     }

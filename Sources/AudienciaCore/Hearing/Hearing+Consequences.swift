@@ -59,13 +59,13 @@ extension Hearing {
     /// head, otherwise the new position and estimated wait.
     mutating func positionUpdates(at now: Instant) -> [Effect] {
         var effects: [Effect] = []
-        for (index, folio) in queue.enumerated() where toldPositions[folio] != index + 1 {
-            toldPositions[folio] = index + 1
+        for (index, folio) in queue.enumerated() where index >= toldQueue.count || toldQueue[index] != folio {
             if let petition = petitions[folio] {
-                effects.append(.send(.guidance(currentGuidance(for: petition, at: now)),
+                effects.append(.send(.guidance(waitingGuidance(for: petition, position: index + 1, at: now)),
                                      to: .citizen(folio)))
             }
         }
+        toldQueue = queue
         return effects
     }
 }

@@ -28,8 +28,12 @@ public struct Hearing: Sendable, Equatable {
     public internal(set) var folioNumber: Int
 
     var resumeIndex: [String: Folio] = [:]
-    /// The position each waiting citizen was last told, so only changes are pushed.
-    var toldPositions: [Folio: Int] = [:]
+    /// The queue as waiting citizens were last told it: whoever is not at the same index now
+    /// has moved and is told again. An array, so a burst of check-ins compares in linear
+    /// time with no lookups.
+    var toldQueue: [Folio] = []
+    /// Running totals behind `counters`, kept as facts apply so the feed never recounts.
+    var tally = Tally()
 
     /// - Parameters:
     ///   - lastFolio: the highest folio already issued (from earlier sessions' archives), so
@@ -95,7 +99,7 @@ public struct Hearing: Sendable, Equatable {
             effects += consequences(of: fact, at: now, origin: origin)
         }
         effects += positionUpdates(at: now)
-        effects.append(.send(.console(consoleState(at: now)), to: .officials))
+        effects.append(.refreshConsoles)
         if case .sessionClosed = facts.last {
             effects.append(.archive(archive(at: now)))
         }

@@ -26,6 +26,10 @@ public enum Effect: Sendable, Equatable {
     case send(ServerMessage, to: Recipient)
     /// One event for every viewer; serialised once by the adapter.
     case publish(FeedEvent)
+    /// The room changed: officials' consoles need `consoleState`. The adapter builds it once,
+    /// only when an official is connected, and may fold several refreshes into one, since a
+    /// console is always the whole room.
+    case refreshConsoles
     /// The session closed: write its public and protected records.
     case archive(SessionArchive)
 }

@@ -5,7 +5,8 @@ import AudienciaWire
 /// Carrying out effects, durably: an input's facts go to the journal first, and nothing that
 /// follows them (replies, guidance, feed events, and anything queued after them) leaves the
 /// server until the journal is on disk. Several inputs share one fsync: the journal is
-/// committed once per pass of the service loop (`serviceLoopIdle`).
+/// committed once per pass of the service loop (`serviceLoopIdle`). Committing more often
+/// within a pass would not get anything out sooner: lws writes only once the pass is over.
 extension HearingServer {
     enum Delivery {
         case effect(Effect)
@@ -32,12 +33,13 @@ extension HearingServer {
     func reply(_ id: ConnectionID, _ json: JSON) { deliver(.frame(json.serialized(), to: id)) }
 
     /// Performs `delivery` now if nothing waits for the disk, else queues it behind what does.
+    /// Console refreshes fold into one at the end of the queue: a console is the whole room.
     func deliver(_ delivery: Delivery) {
-        if recorder.hasPending || !held.isEmpty {
-            held.append(delivery)
-        } else {
-            perform(delivery)
+        guard recorder.hasPending || !held.isEmpty else { return perform(delivery) }
+        if case .effect(.refreshConsoles) = delivery {
+            held.removeAll { if case .effect(.refreshConsoles) = $0 { true } else { false } }
         }
+        held.append(delivery)
     }
 
     /// The service loop finished a pass: make the journal durable, then let go of what waited.
@@ -81,6 +83,11 @@ extension HearingServer {
         switch effect {
         case .journal, .archive:
             break  // handled in run(_:) before anything is delivered
+        case .refreshConsoles:
+            let officials = registry.connections(for: .officials)
+            guard !officials.isEmpty else { return }
+            let frame = transport.makeFrame(ServerEncoder.encode(.console(hearing.consoleState(at: clock()))).serialized())
+            for official in officials { transport.send(frame, to: official) }
         case .bind(let id, let binding):
             bind(id, binding)
         case .send(let message, let recipient):

@@ -37,6 +37,11 @@ struct JournalRecord: Equatable {
         return .object(object)
     }
 
+    /// How every line ends: `,"hash":"<64 hex digits>"}`. What comes before it, closed with
+    /// `}`, is exactly the compact JSON the hash was computed over, so checking a line needs
+    /// no second serialisation.
+    private static let hashTail = (prefix: Array(#","hash":""#.utf8), digits: 64, suffix: Array(#""}"#.utf8))
+
     /// Reads a line and checks its own hash; the caller checks it follows the previous one.
     static func read(_ line: ArraySlice<UInt8>) throws(JournalProblem) -> JournalRecord {
         let json: JSON
@@ -45,12 +50,16 @@ struct JournalRecord: Equatable {
         } catch {
             throw .unreadable("JSON inválido (\(error))")
         }
-        guard case .object(var object) = json, let number = object["n"]?.int,
+        guard case .object(let object) = json, let number = object["n"]?.int,
               let previous = object["prev"]?.string, let hash = object["hash"]?.string else {
             throw .unreadable("no es un registro del diario (faltan n, prev o hash)")
         }
-        object["hash"] = nil
-        guard Hex.encode(Crypto.sha256(JSON.object(object).serialized())) == hash else {
+        let tailLength = hashTail.prefix.count + hashTail.digits + hashTail.suffix.count
+        let bodyEnd = line.endIndex - tailLength
+        guard line.count > tailLength, line[bodyEnd..<bodyEnd + hashTail.prefix.count].elementsEqual(hashTail.prefix),
+              line.suffix(hashTail.suffix.count).elementsEqual(hashTail.suffix),
+              Hex.encode(Crypto.sha256(Array(line[line.startIndex..<bodyEnd]) + [UInt8(ascii: "}")])) == hash
+        else {
             throw .tampered("su hash no corresponde a su contenido")
         }
         let entry: JournalEntry

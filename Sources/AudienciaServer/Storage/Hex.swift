@@ -1,7 +1,15 @@
 /// Lowercase hexadecimal, for the signing secret on disk.
 enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
     static func encode(_ bytes: [UInt8]) -> String {
-        bytes.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func decode(_ text: String) -> [UInt8]? {
@@ -15,11 +23,5 @@ enum Hex {
             bytes.append(byte)
         }
         return bytes
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
     }
 }
