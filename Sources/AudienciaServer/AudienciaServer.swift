@@ -90,11 +90,22 @@ public enum AudienciaServer {
         if tornTail {
             logger.warning("El diario terminaba en una línea incompleta (escritura interrumpida, nunca confirmada); se descartó.")
         }
-        let hearing = Hearing.restored(catalog: catalog, history: history, journal: entries)
+        // Between sessions the room still knows the last one, so its citizens can resume and
+        // read their outcome until the next session opens, across restarts too.
+        var closed: [JournalEntry] = []
+        let opensASession = entries.first.map { if case .sessionOpened = $0.fact { true } else { false } } ?? false
+        if !opensASession, let id = history.lastSessionID {
+            let journal = dataFolder.archiveFiles(for: id).journal
+            if FileManager.default.fileExists(atPath: journal.path) {
+                closed = try JournalReader.read(journal).entries
+            }
+        }
+        let hearing = Hearing.restored(catalog: catalog, history: history, journal: closed + entries)
         if !entries.isEmpty {
             logger.info("Sala recuperada del diario: \(entries.count) hechos, \(hearing.queue.count) en la fila.")
         }
-        if !entries.isEmpty, let archive = hearing.archiveOfClosedSession {
+        let closesASession = entries.contains { if case .sessionClosed = $0.fact { true } else { false } }
+        if closesASession, let archive = hearing.archiveOfClosedSession {
             _ = try recorder.closeSession(archive)
             logger.info("Sesión \(archive.session.id) archivada al reiniciar.")
         }

@@ -85,16 +85,17 @@ def _read_lines(stream, lines: "queue.Queue[Optional[str]]") -> None:
     lines.put(None)
 
 
-def start_server(work_dir: Path) -> Server:
-    """Starts `audiencia serve` on a free loopback port with a data folder in `work_dir`, and
-    returns once it has printed its URL (at most START_TIMEOUT seconds)."""
+def start_server(work_dir: Path, data_dir: Optional[Path] = None,
+                 stderr_name: str = "server.stderr") -> Server:
+    """Starts `audiencia serve` on a free loopback port with a data folder in `work_dir` (or
+    `data_dir`), and returns once it has printed its URL (at most START_TIMEOUT seconds)."""
     binary = audiencia_bin()
     if not binary.is_file():
         pytest.fail(f"server binary not found at {binary}: run `swift build` first "
                     f"or set AUDIENCIA_BIN")
     work_dir.mkdir(parents=True, exist_ok=True)
-    data_dir = work_dir / "data"
-    stderr_path = work_dir / "server.stderr"
+    data_dir = data_dir if data_dir is not None else work_dir / "data"
+    stderr_path = work_dir / stderr_name
     with open(stderr_path, "w") as stderr_file:
         process = subprocess.Popen(
             [str(binary), "serve", "--host", HOST, "--port", "0", "--seeds", "./seeds",
@@ -163,6 +164,94 @@ def server(tmp_path: Path):
             f"server did not exit within {STOP_TIMEOUT:.0f} s of SIGTERM (killed)\n"
             f"stderr:\n{running.stderr_tail()}")
         assert code == 0, f"server exited with {code} after SIGTERM\nstderr:\n{running.stderr_tail()}"
+
+
+class RestartableServer:
+    """A server that can be killed with SIGKILL and started again on the same data folder
+    (on a new port). `ws_url`, `port`, `data_dir` and `token` always refer to the current run;
+    tokens stay valid across restarts (the signing secret lives in the data folder)."""
+
+    def __init__(self, work_dir: Path):
+        self.work_dir = work_dir
+        self.runs: list[Server] = [start_server(work_dir, stderr_name="server.0.stderr")]
+        self.data_dir = self.runs[0].data_dir
+        self.token = self.runs[0].token
+
+    @property
+    def current(self) -> Server:
+        return self.runs[-1]
+
+    @property
+    def port(self) -> int:
+        return self.current.port
+
+    @property
+    def ws_url(self) -> str:
+        return self.current.ws_url
+
+    @property
+    def http_url(self) -> str:
+        return self.current.http_url
+
+    @property
+    def journal(self) -> Path:
+        return self.data_dir / "journal.jsonl"
+
+    def kill9(self) -> None:
+        """SIGKILL now, then waits (bounded) until the process is gone."""
+        process = self.current.process
+        assert process.poll() is None, (
+            f"server already exited with {process.returncode} before the kill\n"
+            f"stderr:\n{self.current.stderr_tail()}")
+        os.kill(process.pid, signal.SIGKILL)
+        code = process.wait(timeout=STOP_TIMEOUT)
+        assert code == -signal.SIGKILL, f"killed server exited with {code}"
+
+    def restart(self) -> Server:
+        """Starts a new process on the same data folder (the previous one must be gone)."""
+        assert self.current.process.poll() is not None, "restart() while the server still runs"
+        self.runs.append(start_server(self.work_dir, data_dir=self.data_dir,
+                                      stderr_name=f"server.{len(self.runs)}.stderr"))
+        return self.current
+
+    def stop(self) -> None:
+        """SIGTERM; the server must exit 0 within STOP_TIMEOUT seconds."""
+        self.current.terminate()
+        code = self.current.wait_exit(STOP_TIMEOUT)
+        assert code is not None, (f"server did not exit within {STOP_TIMEOUT:.0f} s of SIGTERM "
+                                  f"(killed)\nstderr:\n{self.current.stderr_tail()}")
+        assert code == 0, f"server exited with {code} after SIGTERM\nstderr:\n{self.current.stderr_tail()}"
+
+    def stderr_tails(self, limit: int = 2000) -> str:
+        return "\n".join(f"--- run {index} stderr ---\n{run.stderr_tail(limit)}"
+                         for index, run in enumerate(self.runs))
+
+    def kill_all(self) -> None:
+        """Teardown: no process of this server outlives the test."""
+        for run in self.runs:
+            if run.process.poll() is None:
+                run.process.kill()
+                try:
+                    run.process.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    pass
+
+
+@pytest.fixture
+def restartable_servers(tmp_path: Path):
+    """A factory: `restartable_servers(name)` starts a RestartableServer in its own folder
+    under tmp_path. Whatever is still running at teardown is killed."""
+    started: list[RestartableServer] = []
+
+    def make(name: str) -> RestartableServer:
+        started.append(RestartableServer(tmp_path / name))
+        return started[-1]
+
+    try:
+        yield make
+    finally:
+        for server in started:
+            server.kill_all()
 
 
 def pytest_report_header(config):

@@ -11,6 +11,11 @@ public struct HearingHistory: Sendable, Equatable {
         self.sessionsOnLastDate = sessionsOnLastDate
     }
 
+    /// The id of the last session held, as `SessionInfo.id` spells it.
+    public var lastSessionID: String? {
+        lastSessionDate.map { sessionsOnLastDate > 1 ? "\($0)-\(sessionsOnLastDate)" : "\($0)" }
+    }
+
     /// Notes a past session id, `YYYY-MM-DD` or `YYYY-MM-DD-n`; other ids are ignored.
     public mutating func record(sessionID: String) {
         let date = CivilDate(String(sessionID.prefix(10)))

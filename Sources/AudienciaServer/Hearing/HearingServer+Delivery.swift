@@ -33,11 +33,13 @@ extension HearingServer {
     func reply(_ id: ConnectionID, _ json: JSON) { deliver(.frame(json.serialized(), to: id)) }
 
     /// Performs `delivery` now if nothing waits for the disk, else queues it behind what does.
-    /// Console refreshes fold into one at the end of the queue: a console is the whole room.
+    /// One console refresh per batch is enough: it is built when performed, from the room as
+    /// the whole batch left it.
     func deliver(_ delivery: Delivery) {
         guard recorder.hasPending || !held.isEmpty else { return perform(delivery) }
         if case .effect(.refreshConsoles) = delivery {
-            held.removeAll { if case .effect(.refreshConsoles) = $0 { true } else { false } }
+            if consoleRefreshHeld { return }
+            consoleRefreshHeld = true
         }
         held.append(delivery)
     }
@@ -55,6 +57,7 @@ extension HearingServer {
         }
         let batch = held
         held = []
+        consoleRefreshHeld = false
         batch.forEach(perform)
     }
 

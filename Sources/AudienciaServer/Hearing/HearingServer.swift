@@ -13,6 +13,7 @@ final class HearingServer: TransportDelegate {
     var feedHistory: FeedHistory
     /// What waits for the journal to be durable, in order (see HearingServer+Delivery).
     var held: [Delivery] = []
+    var consoleRefreshHeld = false
     let logger: Logger
     private let tokens: OfficialTokens
     let clock: @Sendable () -> Instant
