@@ -8,4 +8,11 @@ public enum SystemClock {
         clock_gettime(CLOCK_REALTIME, &spec)
         return Instant(millisecondsSinceEpoch: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
     }
+
+    /// Seconds on a clock that never jumps, for timeouts and measurements.
+    public static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
 }

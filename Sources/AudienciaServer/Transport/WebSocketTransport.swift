@@ -144,8 +144,8 @@ final class WebSocketTransport {
         delegate?.serviceLoopIdle()
         closeAll(code: CloseCode.goingAway)
         // Bounded: give the close frames up to two seconds to leave, then tear down.
-        let deadline = monotonicSeconds() + 2
-        while !connections.isEmpty && monotonicSeconds() < deadline {
+        let deadline = SystemClock.monotonicSeconds() + 2
+        while !connections.isEmpty && SystemClock.monotonicSeconds() < deadline {
             if lws_service(context, 0) < 0 { break }
         }
         audiencia_timer_cancel(timer)
@@ -187,12 +187,6 @@ final class WebSocketTransport {
 
     private func closeAll(code: UInt16) {
         for id in connections.keys { close(id, code: code) }
-    }
-
-    private func monotonicSeconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 
     private func assertOnServiceThread() {
