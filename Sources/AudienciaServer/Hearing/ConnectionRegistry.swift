@@ -5,6 +5,8 @@ struct ConnectionRegistry {
     enum Role: Equatable {
         /// Connected at `since` (seconds since the epoch), no valid `hello` yet.
         case anonymous(since: Int64)
+        /// Said `hello` as a viewer; joins the feed when its snapshot is delivered.
+        case joiningViewer
         case viewer
         /// A citizen connection; `folio` once checked in or resumed.
         case citizen(folio: Folio?)
@@ -28,7 +30,7 @@ struct ConnectionRegistry {
         case .viewer: viewers.insert(id)
         case .citizen(let folio?): citizens[folio, default: []].insert(id)
         case .official(let official, _): officials[official, default: []].insert(id)
-        case .anonymous, .citizen(nil): break
+        case .anonymous, .joiningViewer, .citizen(nil): break
         }
     }
 
@@ -60,7 +62,7 @@ struct ConnectionRegistry {
         case .official(let official, _):
             officials[official]?.remove(id)
             if officials[official]?.isEmpty == true { officials[official] = nil }
-        case .anonymous, .citizen(nil), nil: break
+        case .anonymous, .joiningViewer, .citizen(nil), nil: break
         }
     }
 

@@ -16,6 +16,7 @@ struct FeedHistory {
     }
 
     mutating func record(seq: Int64, frame: OutgoingFrame) {
+        guard capacity > 0 else { return }
         if frames.count < capacity {
             frames.append((seq, frame))
         } else {

@@ -1,6 +1,7 @@
 import AudienciaCore
 import AudienciaJSON
 import AudienciaWire
+import Glibc
 
 /// Carrying out effects, durably: an input's facts go to the journal first, and nothing that
 /// follows them (replies, guidance, feed events, and anything queued after them) leaves the
@@ -15,6 +16,8 @@ extension HearingServer {
         /// `upTo` is the feed's seq when the viewer asked, and `snapshot` the room's snapshot
         /// then: both taken at that moment, so events delivered later follow either exactly.
         case resumeViewer(ConnectionID, from: FeedPosition, upTo: Int64, snapshot: [Effect])
+        /// A console refresh superseded by a later one in the same batch.
+        case superseded
     }
 
     func run(_ input: Input) {
@@ -33,13 +36,13 @@ extension HearingServer {
     func reply(_ id: ConnectionID, _ json: JSON) { deliver(.frame(json.serialized(), to: id)) }
 
     /// Performs `delivery` now if nothing waits for the disk, else queues it behind what does.
-    /// One console refresh per batch is enough: it is built when performed, from the room as
-    /// the whole batch left it.
+    /// Consoles are refreshed once per batch, last: a refresh is built when performed, from
+    /// the room as the whole batch left it, so earlier ones in the batch are superseded.
     func deliver(_ delivery: Delivery) {
         guard recorder.hasPending || !held.isEmpty else { return perform(delivery) }
         if case .effect(.refreshConsoles) = delivery {
-            if consoleRefreshHeld { return }
-            consoleRefreshHeld = true
+            if let slot = heldConsoleRefresh { held[slot] = .superseded }
+            heldConsoleRefresh = held.count
         }
         held.append(delivery)
     }
@@ -52,13 +55,21 @@ extension HearingServer {
         do {
             try recorder.commit()
         } catch {
-            logger.error("El diario no se pudo guardar; se reintenta y no se confirma nada mientras tanto: \(error)")
-            return
+            switch error {
+            case .writeFailed(let cause):
+                logger.error("El diario no se pudo escribir; se reintenta y no se confirma nada mientras tanto: \(cause)")
+                return
+            case .syncFailed(let cause):
+                // Nothing held was acknowledged; what is on disk is what a restart recovers.
+                logger.critical("El disco no confirmó el diario (fsync): el servidor se detiene sin confirmar nada más. \(cause)")
+                exit(74)  // EX_IOERR
+            }
         }
         let batch = held
         held = []
-        consoleRefreshHeld = false
+        heldConsoleRefresh = nil
         batch.forEach(perform)
+        retryPendingArchive()
     }
 
     /// The close is recorded, archived and its journal rotated right away, before any later
@@ -66,10 +77,17 @@ extension HearingServer {
     private func closeSession(_ archive: SessionArchive) {
         do {
             let files = try recorder.closeSession(archive)
+            pendingArchive = nil
             logger.info("Sesión \(archive.session.id) archivada en \(files.public.path), \(files.protected.path) y \(files.journal.path)")
         } catch {
-            logger.error("No se pudo archivar la sesión \(archive.session.id); queda en el diario y se archivará al reiniciar: \(error)")
+            pendingArchive = archive
+            logger.error("No se pudo archivar la sesión \(archive.session.id); sigue en el diario y se reintenta: \(error)")
         }
+    }
+
+    /// A close whose archive could not be written is retried until it is.
+    func retryPendingArchive() {
+        if let archive = pendingArchive { closeSession(archive) }
     }
 
     private func perform(_ delivery: Delivery) {
@@ -79,6 +97,8 @@ extension HearingServer {
         case .close(let id, let code, let reason): transport.close(id, code: code, reason: reason)
         case .resumeViewer(let id, let position, let current, let snapshot):
             resumeViewer(id, from: position, upTo: current, snapshot: snapshot)
+        case .superseded:
+            break
         }
     }
 

@@ -13,7 +13,10 @@ final class HearingServer: TransportDelegate {
     var feedHistory: FeedHistory
     /// What waits for the journal to be durable, in order (see HearingServer+Delivery).
     var held: [Delivery] = []
-    var consoleRefreshHeld = false
+    /// Where the batch's console refresh waits in `held`, if one does.
+    var heldConsoleRefresh: Int?
+    /// A closed session whose archive could not be written yet.
+    var pendingArchive: SessionArchive?
     let logger: Logger
     private let tokens: OfficialTokens
     let clock: @Sendable () -> Instant
@@ -40,6 +43,7 @@ final class HearingServer: TransportDelegate {
 
     func clockTicked() {
         run(.clockTicked)
+        if held.isEmpty && !recorder.hasPending { retryPendingArchive() }
         let now = seconds()
         for id in registry.silent(since: now - helloTimeoutSeconds) {
             deliver(.close(id, code: CloseCode.helloTimeout, reason: "sin hello"))
@@ -107,8 +111,11 @@ final class HearingServer: TransportDelegate {
     private func identify(_ id: ConnectionID, as hello: HelloRole) throws(WireError) {
         switch hello {
         case .viewer(let position?):
+            registry.setRole(.joiningViewer, for: id)
             resumeViewer(id, from: position)
         case .viewer(nil):
+            // Not anonymous any more, but on the feed only once its snapshot goes out.
+            registry.setRole(.joiningViewer, for: id)
             run(.viewerConnected(id))
         case .citizen(let resumeToken):
             registry.setRole(.citizen(folio: nil), for: id)

@@ -42,38 +42,66 @@ final class Journal {
     }
 
     /// Writes what is buffered and waits for the disk (fsync). Several appends share one call.
-    func commit() throws(ServerError) {
-        guard !buffer.isEmpty else { return }
-        var offset = 0
-        while offset < buffer.count {
-            let written = buffer[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    /// Bytes leave the buffer as they are written, so a retry after a failed write continues
+    /// where it stopped instead of writing lines twice.
+    func commit() throws(JournalCommitError) {
+        guard pending > 0 else { return }
+        while !buffer.isEmpty {
+            let written = buffer.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { throw .storage(path: url.path, reason: Self.errnoText("write")) }
-            offset += written
+            guard written > 0 else { throw .writeFailed(.storage(path: url.path, reason: Self.errnoText("write"))) }
+            buffer.removeFirst(written)
         }
-        guard fsync(fd) == 0 else { throw .storage(path: url.path, reason: Self.errnoText("fsync")) }
-        buffer = []
+        // After a failed fsync Linux may drop the dirty pages and report the next fsync as a
+        // success: there is no safe retry, so the caller must stop.
+        guard fsync(fd) == 0 else { throw .syncFailed(.storage(path: url.path, reason: Self.errnoText("fsync"))) }
         pending = 0
     }
 
     /// Moves the committed journal to `destination` (never overwriting) and starts an empty
     /// one in its place: the closed session's journal goes with its archive.
     func rotate(to destination: URL) throws(ServerError) {
-        try commit()
-        guard link(url.path, destination.path) == 0 else {
-            throw .storage(path: destination.path, reason: errno == EEXIST ? "ya existe; no se sobrescribe" : Self.errnoText("link"))
+        do {
+            try commit()
+        } catch {
+            throw error.underlying
+        }
+        if link(url.path, destination.path) != 0 {
+            // A crash between link and unlink leaves both names on the same file: finish it.
+            guard errno == EEXIST, Self.sameFile(url.path, destination.path) else {
+                throw .storage(path: destination.path, reason: errno == EEXIST ? "ya existe; no se sobrescribe" : Self.errnoText("link"))
+            }
         }
         guard unlink(url.path) == 0 else { throw .storage(path: url.path, reason: Self.errnoText("unlink")) }
+        let fresh = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fresh >= 0 else { throw .storage(path: url.path, reason: Self.errnoText("open")) }
         close(fd)
-        fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .storage(path: url.path, reason: Self.errnoText("open")) }
+        fd = fresh
         DurableFile.syncDirectory(of: url.path)
         DurableFile.syncDirectory(of: destination.path)
         lastNumber = 0
         head = JournalRecord.genesis
     }
 
+    private static func sameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        return stat(a, &first) == 0 && stat(b, &second) == 0
+            && first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    }
+
     private static func errnoText(_ call: String) -> String {
         "\(call): \(String(cString: strerror(errno)))"
+    }
+}
+
+/// Why a commit failed: a write can be retried, a failed fsync cannot.
+enum JournalCommitError: Error {
+    case writeFailed(ServerError)
+    case syncFailed(ServerError)
+
+    var underlying: ServerError {
+        switch self {
+        case .writeFailed(let error), .syncFailed(let error): error
+        }
     }
 }

@@ -22,7 +22,7 @@ struct JournalReader {
 
         var description: String {
             switch problem {
-            case .unreadable(let why): "\(path), línea \(line): \(why)"
+            case .unreadable(let why), .undecodable(let why): "\(path), línea \(line): \(why)"
             case .tampered(let why): "\(path), línea \(line): la cadena de hashes se rompe aquí: \(why)"
             }
         }

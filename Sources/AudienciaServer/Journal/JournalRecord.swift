@@ -66,7 +66,8 @@ struct JournalRecord: Equatable {
         do {
             entry = try JournalCodec.decode(.object(object))
         } catch {
-            throw .unreadable("\(error)")
+            // Whole (its hash checks) yet not understood: never mistaken for a torn write.
+            throw .undecodable("\(error)")
         }
         return JournalRecord(number: number, previous: previous, hash: hash, entry: entry)
     }
@@ -81,6 +82,10 @@ struct JournalRecord: Equatable {
 
 /// What is wrong with one journal line.
 enum JournalProblem: Error, Equatable {
+    /// Not a whole line: on the last line, a write cut short.
     case unreadable(String)
+    /// A whole line the chain does not vouch for.
     case tampered(String)
+    /// A whole, genuine line this version cannot decode.
+    case undecodable(String)
 }

@@ -16,6 +16,14 @@ final class SessionRecorder {
     /// Reads the current journal (dropping a torn last line) and opens it for appending.
     static func open(_ dataFolder: DataFolder) throws -> (SessionRecorder, [JournalEntry], tornTail: Bool) {
         let contents = try JournalReader.read(dataFolder.journalFile)
+        if contents.tornTail {
+            // Set aside, not just cut off: whoever looks into a crash can still see it.
+            let bytes = Array(try Data(contentsOf: dataFolder.journalFile).dropFirst(contents.validLength))
+            let aside = URL(fileURLWithPath: dataFolder.journalFile.path + ".torn-\(contents.validLength)")
+            if !FileManager.default.fileExists(atPath: aside.path) {
+                try DurableFile.create(aside, contents: bytes, mode: 0o600)
+            }
+        }
         let journal = try Journal(url: dataFolder.journalFile, continuing: contents)
         return (SessionRecorder(journal: journal, dataFolder: dataFolder), contents.entries, contents.tornTail)
     }
@@ -24,12 +32,16 @@ final class SessionRecorder {
 
     func append(_ entry: JournalEntry) { journal.append(entry) }
 
-    func commit() throws(ServerError) { try journal.commit() }
+    func commit() throws(JournalCommitError) { try journal.commit() }
 
     /// Writes the closed session's records (unless a run cut short already did) and moves the
     /// journal next to them, so the next session starts a journal of its own.
     func closeSession(_ archive: SessionArchive) throws(ServerError) -> DataFolder.ArchiveFiles {
-        try journal.commit()
+        do {
+            try journal.commit()
+        } catch {
+            throw error.underlying
+        }
         let files = dataFolder.archiveFiles(for: archive.session.id)
         if !FileManager.default.fileExists(atPath: files.public.path) {
             try dataFolder.writeArchive(archive, journalHead: journal.head)
