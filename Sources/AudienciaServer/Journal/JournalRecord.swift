@@ -14,19 +14,18 @@ struct JournalRecord: Equatable {
     var hash: String
     var entry: JournalEntry
 
+    /// The line as written, newline included: the unsealed JSON with `,"hash":"…"}` in place
+    /// of its closing brace (what `read` undoes to check it).
+    let line: [UInt8]
+
     /// Seals `entry` as the line after `previous` (number `number`).
     init(number: Int64, previous: String, entry: JournalEntry) {
         self.number = number
         self.previous = previous
         self.entry = entry
-        hash = Hex.encode(Crypto.sha256(Self.unsealed(number: number, previous: previous, entry: entry).serialized()))
-    }
-
-    /// The line as written, newline included.
-    var line: [UInt8] {
-        guard case .object(var object) = Self.unsealed(number: number, previous: previous, entry: entry) else { return [] }
-        object["hash"] = .string(hash)
-        return JSON.object(object).serialized() + [10]
+        let body = Self.unsealed(number: number, previous: previous, entry: entry).serialized()
+        hash = Hex.encode(Crypto.sha256(body))
+        line = body.dropLast() + Self.hashTail.prefix + Array(hash.utf8) + Self.hashTail.suffix + [10]
     }
 
     private static func unsealed(number: Int64, previous: String, entry: JournalEntry) -> JSON {
@@ -69,14 +68,15 @@ struct JournalRecord: Equatable {
             // Whole (its hash checks) yet not understood: never mistaken for a torn write.
             throw .undecodable("\(error)")
         }
-        return JournalRecord(number: number, previous: previous, hash: hash, entry: entry)
+        return JournalRecord(number: number, previous: previous, hash: hash, entry: entry, line: Array(line))
     }
 
-    private init(number: Int64, previous: String, hash: String, entry: JournalEntry) {
+    private init(number: Int64, previous: String, hash: String, entry: JournalEntry, line: [UInt8]) {
         self.number = number
         self.previous = previous
         self.hash = hash
         self.entry = entry
+        self.line = line + [10]
     }
 }
 

@@ -140,8 +140,10 @@ final class WebSocketTransport {
             if lws_service(context, 0) < 0 { break }
             delegate?.serviceLoopIdle()
         }
-        // Whatever was accepted is made durable and delivered before the goodbyes.
+        // Whatever was accepted is made durable and delivered before the goodbyes; nothing
+        // that arrives after this is handled, since it could never be acknowledged.
         delegate?.serviceLoopIdle()
+        delegate = nil
         closeAll(code: CloseCode.goingAway)
         // Bounded: give the close frames up to two seconds to leave, then tear down.
         let deadline = SystemClock.monotonicSeconds() + 2
