@@ -1,4 +1,5 @@
 @testable import AudienciaServer
+import AudienciaCore
 import Testing
 
 @Suite struct MessageAssemblerTests {
@@ -69,5 +70,33 @@ import Testing
         var outbox = Outbox(limit: 0)
         let accepted = outbox.push(empty)
         #expect(accepted)
+    }
+}
+
+@Suite struct HeldDeliveriesTests {
+    private func kinds(_ items: [HeldDeliveries.Delivery]) -> [String] {
+        items.map { item in
+            switch item {
+            case .effect(.refreshConsoles): "refresh"
+            case .effect: "effect"
+            case .frame: "frame"
+            case .close: "close"
+            case .resumeViewer: "resume"
+            case .superseded: "superseded"
+            }
+        }
+    }
+
+    @Test func keepsOrderAndOnlyTheLastConsoleRefresh() {
+        var held = HeldDeliveries()
+        held.hold(.effect(.refreshConsoles))
+        held.hold(.frame([1], to: ConnectionID(1)))
+        held.hold(.effect(.refreshConsoles))
+        held.hold(.close(ConnectionID(2), code: 4001, reason: ""))
+        #expect(kinds(held.items) == ["superseded", "frame", "refresh", "close"])
+        #expect(kinds(held.takeAll()) == ["superseded", "frame", "refresh", "close"])
+        #expect(held.isEmpty)
+        held.hold(.effect(.refreshConsoles))
+        #expect(kinds(held.items) == ["refresh"], "a new batch starts its own refresh")
     }
 }

@@ -9,16 +9,7 @@ import Glibc
 /// committed once per pass of the service loop (`serviceLoopIdle`). Committing more often
 /// within a pass would not get anything out sooner: lws writes only once the pass is over.
 extension HearingServer {
-    enum Delivery {
-        case effect(Effect)
-        case frame([UInt8], to: ConnectionID)
-        case close(ConnectionID, code: UInt16, reason: String)
-        /// `upTo` is the feed's seq when the viewer asked, and `snapshot` the room's snapshot
-        /// then: both taken at that moment, so events delivered later follow either exactly.
-        case resumeViewer(ConnectionID, from: FeedPosition, upTo: Int64, snapshot: [Effect])
-        /// A console refresh superseded by a later one in the same batch.
-        case superseded
-    }
+    typealias Delivery = HeldDeliveries.Delivery
 
     func run(_ input: Input) {
         for effect in hearing.handle(input, at: clock()) {
@@ -36,15 +27,9 @@ extension HearingServer {
     func reply(_ id: ConnectionID, _ json: JSON) { deliver(.frame(json.serialized(), to: id)) }
 
     /// Performs `delivery` now if nothing waits for the disk, else queues it behind what does.
-    /// Consoles are refreshed once per batch, last: a refresh is built when performed, from
-    /// the room as the whole batch left it, so earlier ones in the batch are superseded.
     func deliver(_ delivery: Delivery) {
         guard recorder.hasPending || !held.isEmpty else { return perform(delivery) }
-        if case .effect(.refreshConsoles) = delivery {
-            if let slot = heldConsoleRefresh { held[slot] = .superseded }
-            heldConsoleRefresh = held.count
-        }
-        held.append(delivery)
+        held.hold(delivery)
     }
 
     /// The service loop finished a pass: make the journal durable, then let go of what waited.
@@ -65,10 +50,7 @@ extension HearingServer {
                 exit(74)  // EX_IOERR
             }
         }
-        let batch = held
-        held = []
-        heldConsoleRefresh = nil
-        batch.forEach(perform)
+        held.takeAll().forEach(perform)
         retryPendingArchive()
     }
 

@@ -11,10 +11,8 @@ final class HearingServer: TransportDelegate {
     let transport: WebSocketTransport
     let recorder: SessionRecorder
     var feedHistory: FeedHistory
-    /// What waits for the journal to be durable, in order (see HearingServer+Delivery).
-    var held: [Delivery] = []
-    /// Where the batch's console refresh waits in `held`, if one does.
-    var heldConsoleRefresh: Int?
+    /// What waits for the journal to be durable (see HearingServer+Delivery).
+    var held = HeldDeliveries()
     /// A closed session whose archive could not be written yet.
     var pendingArchive: SessionArchive?
     let logger: Logger
