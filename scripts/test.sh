@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, builds, runs the Swift tests (pure core,
-# wire, live server on loopback) and the end-to-end tests with Python's websockets client.
+# wire, live server on loopback) and the end-to-end tests with Python's websockets client and
+# headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,5 +22,5 @@ if ! grep -q "^✔ Test run with" .build/swift-test.log; then
     grep -E "✘|error:" .build/swift-test.log | cut -c1-600 | head -50 >&2
     exit 1
 fi
-echo "test: pruebas de extremo a extremo (Python websockets)"
+echo "test: pruebas de extremo a extremo (Python websockets y Chromium)"
 AUDIENCIA_BIN=.build/debug/audiencia bash scripts/e2e.sh

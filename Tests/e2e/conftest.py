@@ -86,9 +86,10 @@ def _read_lines(stream, lines: "queue.Queue[Optional[str]]") -> None:
 
 
 def start_server(work_dir: Path, data_dir: Optional[Path] = None,
-                 stderr_name: str = "server.stderr") -> Server:
-    """Starts `audiencia serve` on a free loopback port with a data folder in `work_dir` (or
-    `data_dir`), and returns once it has printed its URL (at most START_TIMEOUT seconds)."""
+                 stderr_name: str = "server.stderr", port: int = 0) -> Server:
+    """Starts `audiencia serve` on a free loopback port (or on `port`) with a data folder in
+    `work_dir` (or `data_dir`), and returns once it has printed its URL (at most START_TIMEOUT
+    seconds)."""
     binary = audiencia_bin()
     if not binary.is_file():
         pytest.fail(f"server binary not found at {binary}: run `swift build` first "
@@ -98,7 +99,7 @@ def start_server(work_dir: Path, data_dir: Optional[Path] = None,
     stderr_path = work_dir / stderr_name
     with open(stderr_path, "w") as stderr_file:
         process = subprocess.Popen(
-            [str(binary), "serve", "--host", HOST, "--port", "0", "--seeds", "./seeds",
+            [str(binary), "serve", "--host", HOST, "--port", str(port), "--seeds", "./seeds",
              "--data", str(data_dir), "--web", "./web"],
             cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
             stderr=stderr_file, text=True, encoding="utf-8", errors="replace")
@@ -207,11 +208,14 @@ class RestartableServer:
         code = process.wait(timeout=STOP_TIMEOUT)
         assert code == -signal.SIGKILL, f"killed server exited with {code}"
 
-    def restart(self) -> Server:
-        """Starts a new process on the same data folder (the previous one must be gone)."""
+    def restart(self, same_port: bool = False) -> Server:
+        """Starts a new process on the same data folder (the previous one must be gone), on a
+        new port or, with `same_port`, on the port of the previous run (what a browser page
+        reconnects to)."""
         assert self.current.process.poll() is not None, "restart() while the server still runs"
         self.runs.append(start_server(self.work_dir, data_dir=self.data_dir,
-                                      stderr_name=f"server.{len(self.runs)}.stderr"))
+                                      stderr_name=f"server.{len(self.runs)}.stderr",
+                                      port=self.port if same_port else 0))
         return self.current
 
     def stop(self) -> None:

@@ -25,8 +25,11 @@ export function renderSession(session) {
   if (s.phase === 'closed') {
     const next = formatDateTime(s.nextSessionStart);
     detail = next ? `Próxima audiencia: ${next} h.` : 'No hay sesión abierta.';
-  } else if (s.startsAt || s.endsAt) {
-    detail = `Horario: ${formatTime(s.startsAt) || '—'} a ${formatTime(s.endsAt) || '—'} h.`;
+  } else if (s.startsAt && s.endsAt) {
+    detail = `Horario: ${formatTime(s.startsAt)} a ${formatTime(s.endsAt)} h.`;
+  } else if (s.startsAt) {
+    // Opened outside the schedule: it ends when the moderator closes it.
+    detail = `Abierta desde las ${formatTime(s.startsAt)} h; la cierra la moderación.`;
   }
   setText($('session-detail'), detail, '');
 }
