@@ -50,7 +50,8 @@ public enum AudienciaServer {
                     mounts: [("/aviso", configuration.seeds.appendingPathComponent("aviso").path),
                              ("/", configuration.web.path)],
                     maxMessageBytes: configuration.maxMessageBytes,
-                    maxOutboxBytes: configuration.maxOutboxBytes))
+                    maxOutboxBytes: configuration.maxOutboxBytes,
+                    originPolicy: OriginPolicy(allowed: configuration.allowedOrigins)))
                 server = HearingServer(
                     hearing: hearing, transport: transport, recorder: recorder,
                     feedHistory: FeedHistory(epoch: epoch, capacity: configuration.feedHistoryEvents),

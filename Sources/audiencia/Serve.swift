@@ -14,6 +14,8 @@ struct Serve: ParsableCommand {
     @Option(help: "Carpeta con los datos del municipio.") var seeds = "./seeds"
     @Option(help: "Carpeta de datos: secreto de credenciales y archivos de sesión.") var data = "./data"
     @Option(help: "Carpeta con las páginas.") var web = "./web"
+    @Option(help: "Origen web adicional que puede abrir WebSockets (p. ej. https://audiencia.metepec.gob.mx); se puede repetir.")
+    var allowOrigin: [String] = []
 
     func run() throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
@@ -24,6 +26,7 @@ struct Serve: ParsableCommand {
         configuration.seeds = URL(fileURLWithPath: seeds)
         configuration.data = URL(fileURLWithPath: data)
         configuration.web = URL(fileURLWithPath: web)
+        configuration.allowedOrigins = Set(allowOrigin)
 
         // Signals are caught before the address is printed: whoever reads that line may stop
         // the server at once, and the stop must not be lost or kill the process outright.

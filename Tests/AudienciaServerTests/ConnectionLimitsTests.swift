@@ -13,6 +13,20 @@ import Testing
         try viewer.hello(["role": "viewer"], expecting: "feed.snapshot")
     }
 
+    @Test func browsersMayConnectOnlyFromThisSiteOrAListedOne() throws {
+        let server = try LiveServer(allowedOrigins: ["https://audiencia.metepec.gob.mx"])
+        #expect(throws: TestWebSocket.Failure.self) {
+            try TestWebSocket(port: server.port, origin: "https://sitio-ajeno.example")
+        }
+        #expect(throws: TestWebSocket.Failure.self) {
+            try TestWebSocket(port: server.port, origin: "http://127.0.0.1:\(server.port).example")
+        }
+        for origin in ["http://127.0.0.1:\(server.port)", "https://audiencia.metepec.gob.mx"] {
+            let page = try TestWebSocket(port: server.port, origin: origin)
+            try page.hello(["role": "viewer"], expecting: "feed.snapshot")
+        }
+    }
+
     @Test func aConnectionThatNeverSaysHelloIsClosed() throws {
         let server = try LiveServer(helloTimeoutSeconds: 1)
         let silent = try server.connect()

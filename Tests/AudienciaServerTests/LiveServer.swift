@@ -25,7 +25,7 @@ final class LiveServer {
 
     /// - Parameter data: an existing data folder, to restart on what a previous server left.
     init(maxMessageBytes: Int = 16 * 1024, maxOutboxBytes: Int = 1024 * 1024,
-         helloTimeoutSeconds: Int64 = 30, data existing: URL? = nil) throws {
+         helloTimeoutSeconds: Int64 = 30, allowedOrigins: Set<String> = [], data existing: URL? = nil) throws {
         ownsData = existing == nil
         data = existing ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("audiencia-live-\(UUID().uuidString)")
@@ -40,6 +40,7 @@ final class LiveServer {
         configuration.maxMessageBytes = maxMessageBytes
         configuration.maxOutboxBytes = maxOutboxBytes
         configuration.helloTimeoutSeconds = helloTimeoutSeconds
+        configuration.allowedOrigins = allowedOrigins
         configuration.clock = clock
         var logger = Logger(label: "audiencia-test")
         logger.logLevel = .warning

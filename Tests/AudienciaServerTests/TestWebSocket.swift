@@ -21,7 +21,8 @@ final class TestWebSocket {
     /// - Parameters:
     ///   - subprotocol: nil sends no `Sec-WebSocket-Protocol` header.
     ///   - receiveBuffer: a small kernel receive buffer, to play a client that reads slowly.
-    init(port: Int, subprotocol: String? = "audiencia.v1", receiveBuffer: Int32? = nil) throws {
+    ///   - origin: an `Origin` header, as a browser sends.
+    init(port: Int, subprotocol: String? = "audiencia.v1", receiveBuffer: Int32? = nil, origin: String? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket") }
         if var size = receiveBuffer {
@@ -44,7 +45,7 @@ final class TestWebSocket {
             Connection: Upgrade\r
             Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
             Sec-WebSocket-Version: 13\r
-            \(subprotocol.map { "Sec-WebSocket-Protocol: \($0)\r\n" } ?? "")\r\n
+            \(subprotocol.map { "Sec-WebSocket-Protocol: \($0)\r\n" } ?? "")\(origin.map { "Origin: \($0)\r\n" } ?? "")\r\n
             """.utf8))
         let header = try readUntilHeaderEnd(deadline: Date().addingTimeInterval(5))
         guard header.hasPrefix("HTTP/1.1 101") else { throw Failure(description: "handshake: \(header)") }

@@ -100,3 +100,16 @@ import Testing
         #expect(kinds(held.items) == ["refresh"], "a new batch starts its own refresh")
     }
 }
+
+@Suite struct OriginPolicyTests {
+    @Test func sameSiteListedOrNoOriginAreAccepted() {
+        let policy = OriginPolicy(allowed: ["https://audiencia.metepec.gob.mx"])
+        #expect(policy.accepts(origin: nil, host: "127.0.0.1:7681"))
+        #expect(policy.accepts(origin: "http://127.0.0.1:7681", host: "127.0.0.1:7681"))
+        #expect(policy.accepts(origin: "https://audiencia.metepec.gob.mx", host: "10.0.0.1"))
+        #expect(!policy.accepts(origin: "https://evil.example", host: "127.0.0.1:7681"))
+        #expect(!policy.accepts(origin: "http://127.0.0.1:7682", host: "127.0.0.1:7681"))
+        #expect(!policy.accepts(origin: "http://127.0.0.1:7681", host: nil))
+        #expect(!policy.accepts(origin: "null", host: "127.0.0.1:7681"))
+    }
+}

@@ -14,6 +14,7 @@ final class WebSocketTransport {
         var maxMessageBytes: Int
         /// Bytes queued for one connection before it is closed as too slow (4001).
         var maxOutboxBytes: Int
+        var originPolicy = OriginPolicy(allowed: [])
         /// The kernel's send buffer per WebSocket. Left to autotune, loopback and LAN peers
         /// get up to 4 MiB each, which hides a client that has stopped reading for minutes.
         var socketSendBufferBytes: Int32 = 64 * 1024
@@ -202,6 +203,9 @@ final class WebSocketTransport {
                             _ user: UnsafeMutableRawPointer?, _ input: UnsafeMutableRawPointer?,
                             _ length: Int) -> Int32 {
         switch reason {
+        case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
+            // Non-zero refuses the upgrade before any WebSocket exists.
+            return options.originPolicy.accepts(origin: header(wsi, WSI_TOKEN_ORIGIN), host: header(wsi, WSI_TOKEN_HOST)) ? 0 : 1
         case LWS_CALLBACK_ESTABLISHED:
             nextConnection += 1
             let id = ConnectionID(nextConnection)
@@ -253,6 +257,15 @@ final class WebSocketTransport {
             lws_callback_on_writable(connection.wsi)
         }
         return 0
+    }
+
+    /// A request header, or nil when absent (or longer than any sane origin or host).
+    private func header(_ wsi: OpaquePointer, _ token: lws_token_indexes) -> String? {
+        let length = Int(lws_hdr_total_length(wsi, token))
+        guard length > 0, length < 512 else { return nil }
+        var buffer = [CChar](repeating: 0, count: length + 1)
+        guard lws_hdr_copy(wsi, &buffer, Int32(buffer.count), token) >= 0 else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     private func connectionID(_ user: UnsafeMutableRawPointer?) -> ConnectionID? {
