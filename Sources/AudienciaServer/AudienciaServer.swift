@@ -56,7 +56,8 @@ public enum AudienciaServer {
                     hearing: hearing, transport: transport, recorder: recorder,
                     feedHistory: FeedHistory(epoch: epoch, capacity: configuration.feedHistoryEvents),
                     tokens: tokens, clock: configuration.clock,
-                    helloTimeoutSeconds: configuration.helloTimeoutSeconds, logger: logger)
+                    helloTimeoutSeconds: configuration.helloTimeoutSeconds, limits: configuration.limits,
+                    logger: logger)
             } catch {
                 outcome.withLock { $0 = .failure(error) }
                 started.signal()

@@ -12,6 +12,8 @@ public struct ServerConfiguration: Sendable {
     public var maxMessageBytes = 16 * 1024
     /// Bytes that may wait for one connection before it is closed as too slow.
     public var maxOutboxBytes = 1024 * 1024
+    /// Flood limits per connection and per address.
+    public var limits = AbuseLimits()
     /// Web origins besides the server's own that may open WebSockets from a browser.
     public var allowedOrigins: Set<String> = []
     /// Feed events kept for viewers that reconnect (about 1 KB each).

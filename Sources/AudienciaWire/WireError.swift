@@ -24,12 +24,19 @@ public enum WireError: CodedError, Sendable, Equatable {
     case tokenExpired
     /// The server could not do its part (e.g. no random bytes for a resume token).
     case serverError
+    /// More messages than the connection's allowance; this one was dropped.
+    case rateLimited
+    /// Too many check-ins from the same address within an hour.
+    case tooManyCheckIns
+    /// The queue holds as many citizens as it can today.
+    case queueFull
 
     /// One of each kind, for listings such as the error table in docs/protocol.md.
     public static let everyKind: [WireError] = [
         .malformedJSON(line: 1, column: 1), .notAnObject, .unknownType, .missingField("type"),
         .invalidField("type"), .binaryNotSupported, .messageTooLarge(limit: 16 * 1024), .helloRequired,
-        .alreadyIdentified, .wrongRole, .invalidToken, .tokenExpired, .serverError,
+        .alreadyIdentified, .wrongRole, .invalidToken, .tokenExpired, .serverError, .rateLimited,
+        .tooManyCheckIns, .queueFull,
     ]
 
     public var code: String {
@@ -47,6 +54,9 @@ public enum WireError: CodedError, Sendable, Equatable {
         case .invalidToken: "invalid_token"
         case .tokenExpired: "token_expired"
         case .serverError: "server_error"
+        case .rateLimited: "rate_limited"
+        case .tooManyCheckIns: "too_many_checkins"
+        case .queueFull: "queue_full"
         }
     }
 
@@ -66,6 +76,9 @@ public enum WireError: CodedError, Sendable, Equatable {
         case .invalidToken: "La credencial no es válida."
         case .tokenExpired: "La credencial expiró; solicita una nueva."
         case .serverError: "Ocurrió un error en el servidor; intenta de nuevo."
+        case .rateLimited: "Demasiados mensajes seguidos; espera un momento."
+        case .tooManyCheckIns: "Se registraron demasiados turnos desde esta red en la última hora; intenta más tarde o usa la atención ciudadana permanente."
+        case .queueFull: "La fila de hoy está completa. Tu petición puede presentarse en la atención ciudadana permanente, de lunes a viernes."
         }
     }
 }

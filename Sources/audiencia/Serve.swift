@@ -16,6 +16,14 @@ struct Serve: ParsableCommand {
     @Option(help: "Carpeta con las páginas.") var web = "./web"
     @Option(help: "Origen web adicional que puede abrir WebSockets (p. ej. https://audiencia.metepec.gob.mx); se puede repetir.")
     var allowOrigin: [String] = []
+    @Option(help: "Mensajes por segundo que puede enviar cada conexión que no sea de un funcionario.")
+    var messagesPerSecond = AbuseLimits().messagesPerSecond
+    @Option(help: "Conexiones abiertas a la vez desde una misma dirección.")
+    var maxConnectionsPerAddress = AbuseLimits().connectionsPerAddress
+    @Option(help: "Registros de turno por hora desde una misma dirección.")
+    var maxCheckinsPerAddress = AbuseLimits().checkInsPerAddressPerHour
+    @Option(help: "Personas en la fila a la vez.")
+    var maxQueue = AbuseLimits().maxQueue
 
     func run() throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
@@ -27,6 +35,11 @@ struct Serve: ParsableCommand {
         configuration.data = URL(fileURLWithPath: data)
         configuration.web = URL(fileURLWithPath: web)
         configuration.allowedOrigins = Set(allowOrigin)
+        configuration.limits.messagesPerSecond = messagesPerSecond
+        configuration.limits.messageBurst = max(messagesPerSecond * 3, 1)
+        configuration.limits.connectionsPerAddress = maxConnectionsPerAddress
+        configuration.limits.checkInsPerAddressPerHour = maxCheckinsPerAddress
+        configuration.limits.maxQueue = maxQueue
 
         // Signals are caught before the address is printed: whoever reads that line may stop
         // the server at once, and the stop must not be lost or kill the process outright.

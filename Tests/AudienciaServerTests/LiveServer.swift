@@ -25,7 +25,8 @@ final class LiveServer {
 
     /// - Parameter data: an existing data folder, to restart on what a previous server left.
     init(maxMessageBytes: Int = 16 * 1024, maxOutboxBytes: Int = 1024 * 1024,
-         helloTimeoutSeconds: Int64 = 30, allowedOrigins: Set<String> = [], data existing: URL? = nil) throws {
+         helloTimeoutSeconds: Int64 = 30, allowedOrigins: Set<String> = [], limits: AbuseLimits = AbuseLimits(),
+         data existing: URL? = nil) throws {
         ownsData = existing == nil
         data = existing ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("audiencia-live-\(UUID().uuidString)")
@@ -41,6 +42,7 @@ final class LiveServer {
         configuration.maxOutboxBytes = maxOutboxBytes
         configuration.helloTimeoutSeconds = helloTimeoutSeconds
         configuration.allowedOrigins = allowedOrigins
+        configuration.limits = limits
         configuration.clock = clock
         var logger = Logger(label: "audiencia-test")
         logger.logLevel = .warning

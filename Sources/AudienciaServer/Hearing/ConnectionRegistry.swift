@@ -18,8 +18,19 @@ struct ConnectionRegistry {
     private var citizens: [Folio: Set<ConnectionID>] = [:]
     private var officials: [OfficialID: Set<ConnectionID>] = [:]
     private(set) var viewers: Set<ConnectionID> = []
+    private var addresses: [ConnectionID: String] = [:]
+    private var perAddress: [String: Int] = [:]
 
-    mutating func open(_ id: ConnectionID, at seconds: Int64) { roles[id] = .anonymous(since: seconds) }
+    mutating func open(_ id: ConnectionID, from address: String, at seconds: Int64) {
+        roles[id] = .anonymous(since: seconds)
+        addresses[id] = address
+        perAddress[address, default: 0] += 1
+    }
+
+    func address(of id: ConnectionID) -> String { addresses[id] ?? "" }
+
+    /// Connections open from `address`.
+    func count(from address: String) -> Int { perAddress[address] ?? 0 }
 
     func role(of id: ConnectionID) -> Role? { roles[id] }
 
@@ -51,6 +62,10 @@ struct ConnectionRegistry {
     mutating func close(_ id: ConnectionID) {
         detach(id)
         roles[id] = nil
+        if let address = addresses.removeValue(forKey: id) {
+            let remaining = (perAddress[address] ?? 1) - 1
+            perAddress[address] = remaining > 0 ? remaining : nil
+        }
     }
 
     private mutating func detach(_ id: ConnectionID) {

@@ -18,11 +18,14 @@ final class HearingServer: TransportDelegate {
     let logger: Logger
     private let tokens: OfficialTokens
     let clock: @Sendable () -> Instant
+    private let limits: AbuseLimits
+    private var buckets: [ConnectionID: TokenBucket] = [:]
+    private var checkIns = CheckInWindow()
     private let helloTimeoutSeconds: Int64
 
     init(hearing: Hearing, transport: WebSocketTransport, recorder: SessionRecorder, feedHistory: FeedHistory,
          tokens: OfficialTokens, clock: @escaping @Sendable () -> Instant, helloTimeoutSeconds: Int64,
-         logger: Logger) {
+         limits: AbuseLimits, logger: Logger) {
         self.hearing = hearing
         self.transport = transport
         self.recorder = recorder
@@ -30,14 +33,22 @@ final class HearingServer: TransportDelegate {
         self.tokens = tokens
         self.clock = clock
         self.helloTimeoutSeconds = helloTimeoutSeconds
+        self.limits = limits
         self.logger = logger
     }
 
     // MARK: TransportDelegate
 
-    func connectionOpened(_ id: ConnectionID) { registry.open(id, at: seconds()) }
+    func connectionOpened(_ id: ConnectionID, from address: String) {
+        let crowded = limits.appliesPerAddress(to: address) && registry.count(from: address) >= limits.connectionsPerAddress
+        registry.open(id, from: address, at: seconds())
+        if crowded { deliver(.close(id, code: CloseCode.tooManyConnections, reason: "demasiadas conexiones")) }
+    }
 
-    func connectionClosed(_ id: ConnectionID) { registry.close(id) }
+    func connectionClosed(_ id: ConnectionID) {
+        registry.close(id)
+        buckets[id] = nil
+    }
 
     func clockTicked() {
         run(.clockTicked)
@@ -64,6 +75,14 @@ final class HearingServer: TransportDelegate {
     }
 
     func messageReceived(_ id: ConnectionID, _ bytes: [UInt8]) {
+        // Officials run the session and are never slowed down; everyone else has an allowance.
+        if case .official = registry.role(of: id) {} else {
+            let now = SystemClock.monotonicSeconds()
+            var bucket = buckets[id] ?? TokenBucket(burst: limits.messageBurst, now: now)
+            let allowed = bucket.take(rate: limits.messagesPerSecond, burst: limits.messageBurst, now: now)
+            buckets[id] = bucket
+            guard allowed else { return reply(id, ServerEncoder.error(WireError.rateLimited, ref: nil)) }
+        }
         let frame = ClientDecoder.decode(bytes)
         switch frame.result {
         case .failure(let error):
@@ -93,6 +112,12 @@ final class HearingServer: TransportDelegate {
         case (.ping, _):
             reply(id, ServerEncoder.pong(ref: ref))
         case (.checkIn(let form), .citizen(let folio)):
+            guard hearing.queue.count < limits.maxQueue else { throw .queueFull }
+            let address = registry.address(of: id)
+            guard !limits.appliesPerAddress(to: address)
+                    || checkIns.admit(address, now: seconds(), limit: limits.checkInsPerAddressPerHour) else {
+                throw .tooManyCheckIns
+            }
             // 192 random bits: the token alone gives back someone's place.
             guard let random = try? Crypto.randomBytes(24) else { throw .serverError }
             run(.citizen(.checkIn(form, resumeToken: Base64URL.encode(random)), folio: folio, id, ref: ref))

@@ -9,4 +9,6 @@ enum CloseCode {
     static let helloTimeout: UInt16 = 4002
     /// An official's token expired while connected.
     static let tokenExpired: UInt16 = 4003
+    /// Too many connections from the same address.
+    static let tooManyConnections: UInt16 = 4004
 }

@@ -2,7 +2,8 @@ import AudienciaCore
 
 /// What the WebSocket transport reports, always on its one service thread.
 protocol TransportDelegate: AnyObject {
-    func connectionOpened(_ id: ConnectionID)
+    /// `address` is the peer's IP address, as text.
+    func connectionOpened(_ id: ConnectionID, from address: String)
     /// One complete message (all fragments joined).
     func messageReceived(_ id: ConnectionID, _ bytes: [UInt8])
     /// The client sent something the transport refused before decoding.

@@ -214,7 +214,9 @@ final class WebSocketTransport {
             var sendBuffer = options.socketSendBufferBytes
             setsockopt(lws_get_socket_fd(wsi), SOL_SOCKET, SO_SNDBUF, &sendBuffer,
                        socklen_t(MemoryLayout<Int32>.size))
-            delegate?.connectionOpened(id)
+            var address = [CChar](repeating: 0, count: 64)
+            let peer = lws_get_peer_simple(wsi, &address, address.count).map { String(cString: $0) } ?? ""
+            delegate?.connectionOpened(id, from: peer)
         case LWS_CALLBACK_RECEIVE:
             guard let id = connectionID(user), let connection = connections[id] else { return 0 }
             receive(connection, id: id, wsi: wsi, bytes: UnsafeRawBufferPointer(start: input, count: length))
