@@ -7,24 +7,6 @@ import Glibc
 /// Every lws call happens on that thread (lws is not thread-safe; only `lws_cancel_service`
 /// may cross threads, see StopRequest).
 final class WebSocketTransport {
-    struct Options {
-        var host: String
-        var port: Int
-        var mounts: [(mountpoint: String, directory: String)]
-        var maxMessageBytes: Int
-        /// Bytes queued for one connection before it is closed as too slow (4001).
-        var maxOutboxBytes: Int
-        var originPolicy = OriginPolicy(allowed: [])
-        /// The kernel's send buffer per WebSocket. Left to autotune, loopback and LAN peers
-        /// get up to 4 MiB each, which hides a client that has stopped reading for minutes.
-        var socketSendBufferBytes: Int32 = 64 * 1024
-        var tickMicroseconds: Int64 = 1_000_000
-        /// Quiet seconds before lws pings a client, and before it gives up on one that does
-        /// not answer: half-open sockets (a phone that lost coverage) are collected.
-        var idlePingSeconds: UInt16 = 30
-        var idleHangupSeconds: UInt16 = 70
-    }
-
     static let subprotocol = "audiencia.v1"
 
     weak var delegate: TransportDelegate?
