@@ -39,7 +39,9 @@ public enum AudienciaServer {
         let finished = DispatchSemaphore(value: 0)
         let outcome = Mutex<Result<(Int, StopRequest), any Error>?>(nil)
         let epoch = Hex.encode(try Crypto.randomBytes(6))
-        let thread = Thread {
+        // Everything the service thread owns is created, run and released inside `serve`, so
+        // that nothing of it is still being torn down once `finished` lets the process exit.
+        @Sendable func serve() {
             let transport: WebSocketTransport
             let server: HearingServer
             do {
@@ -61,13 +63,16 @@ public enum AudienciaServer {
             } catch {
                 outcome.withLock { $0 = .failure(error) }
                 started.signal()
-                finished.signal()
                 return
             }
             transport.delegate = server
             outcome.withLock { $0 = .success((transport.listeningPort, transport.stop)) }
             started.signal()
             transport.run()
+        }
+        let thread = Thread {
+            serve()
+            Crypto.releaseThreadState()
             finished.signal()
         }
         thread.name = "audiencia-service"

@@ -31,6 +31,13 @@ enum Crypto {
         return bytes
     }
 
+    /// Frees OpenSSL's state for the calling thread now. Otherwise a thread's exit frees it in
+    /// a destructor that can race with OpenSSL's own clean-up when the process exits, which
+    /// crashed the server now and then right after a stop.
+    static func releaseThreadState() {
+        OPENSSL_thread_stop()
+    }
+
     /// Compares in time independent of where the inputs differ, so a forger learns nothing
     /// from how long a refusal takes.
     static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
