@@ -101,5 +101,7 @@ import Testing
         let admitted = [("10.0.0.1", Int64(0)), ("10.0.0.1", 100), ("10.0.0.2", 100), ("10.0.0.1", 3601)]
             .map { window.admit($0.0, now: $0.1, limit: 1) }
         #expect(admitted == [true, false, true, true])
+        window.forgetOld(now: 3601 + 3600)
+        #expect(window.count == 0)
     }
 }

@@ -46,6 +46,18 @@ struct CheckInWindow {
     private var times: [String: [Int64]] = [:]
 
     /// Records a check-in from `address` at `now` (seconds) unless `limit` were exceeded.
+    /// Addresses remembered; kept small by `forgetOld(now:)`.
+    var count: Int { times.count }
+
+    /// Drops check-ins older than an hour for every address, so addresses seen once do not
+    /// stay in memory for the server's whole life.
+    mutating func forgetOld(now: Int64) {
+        times = times.compactMapValues { recent in
+            let kept = recent.filter { $0 > now - 3600 }
+            return kept.isEmpty ? nil : kept
+        }
+    }
+
     mutating func admit(_ address: String, now: Int64, limit: Int) -> Bool {
         var recent = (times[address] ?? []).filter { $0 > now - 3600 }
         defer { times[address] = recent.isEmpty ? nil : recent }

@@ -21,6 +21,7 @@ final class HearingServer: TransportDelegate {
     private let limits: AbuseLimits
     private var buckets: [ConnectionID: TokenBucket] = [:]
     private var checkIns = CheckInWindow()
+    private var checkInsPrunedAt: Int64 = 0
     private let helloTimeoutSeconds: Int64
 
     init(hearing: Hearing, transport: WebSocketTransport, recorder: SessionRecorder, feedHistory: FeedHistory,
@@ -54,6 +55,10 @@ final class HearingServer: TransportDelegate {
         run(.clockTicked)
         if held.isEmpty && !recorder.hasPending { retryPendingArchive() }
         let now = seconds()
+        if now - checkInsPrunedAt >= 60 {
+            checkIns.forgetOld(now: now)
+            checkInsPrunedAt = now
+        }
         for id in registry.silent(since: now - helloTimeoutSeconds) {
             deliver(.close(id, code: CloseCode.helloTimeout, reason: "sin hello"))
         }
