@@ -14,9 +14,7 @@ extension Hearing {
             queue.append(petition.folio)
             resumeIndex[petition.resumeToken] = petition.folio
             tally.checkedIn += 1
-            if let issued = petition.folio.yearAndNumber {
-                (folioYear, folioNumber) = (issued.year, issued.number)
-            }
+            history.lastFolio = petition.folio
         case .citizenCalled(let folio, let officialID):
             queue.removeAll { $0 == folio }
             floor = Floor(folio: folio, officialID: officialID, since: now)
@@ -58,10 +56,7 @@ extension Hearing {
     private mutating func startFresh(with info: SessionInfo) {
         // Counted from the session's id, so replaying a session already in the history
         // (archived just before a crash) does not count it twice.
-        var history = HearingHistory(lastSessionDate: lastSessionDate, sessionsOnLastDate: sessionsOnLastDate)
         history.record(sessionID: info.id)
-        lastSessionDate = history.lastSessionDate
-        sessionsOnLastDate = history.sessionsOnLastDate
         session = info
         petitions = [:]
         checkInOrder = []

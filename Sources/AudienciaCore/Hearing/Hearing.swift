@@ -5,9 +5,9 @@ public struct Hearing: Sendable, Equatable {
     public let catalog: Catalog
 
     public internal(set) var session: SessionInfo?
-    /// The last local date a session opened, and how many opened that date.
-    public internal(set) var lastSessionDate: CivilDate?
-    public internal(set) var sessionsOnLastDate = 0
+    /// Where numbering stands: the last folio issued and the last session's date and count,
+    /// continued from earlier sessions' archives.
+    public internal(set) var history: HearingHistory
 
     public internal(set) var petitions: [Folio: Petition] = [:]
     /// Folios in check-in order, for stable listings and archives.
@@ -24,8 +24,6 @@ public struct Hearing: Sendable, Equatable {
     /// Sequence number of the last feed event; never goes back, even across sessions.
     public internal(set) var feedSeq = 0
     /// The last folio handed out: sequential per year and never reused.
-    public internal(set) var folioYear: Int
-    public internal(set) var folioNumber: Int
 
     var resumeIndex: [String: Folio] = [:]
     /// The queue as waiting citizens were last told it: whoever is not at the same index now
@@ -45,10 +43,7 @@ public struct Hearing: Sendable, Equatable {
     /// Continues from what earlier sessions left behind (read from their archives).
     public init(catalog: Catalog, history: HearingHistory) {
         self.catalog = catalog
-        folioYear = history.lastFolio?.yearAndNumber?.year ?? 0
-        folioNumber = history.lastFolio?.yearAndNumber?.number ?? 0
-        lastSessionDate = history.lastSessionDate
-        sessionsOnLastDate = history.sessionsOnLastDate
+        self.history = history
     }
 
     public mutating func handle(_ input: Input, at now: Instant) -> [Effect] {
@@ -146,6 +141,13 @@ public struct Hearing: Sendable, Equatable {
     public func position(of folio: Folio) -> Int? {
         queue.firstIndex(of: folio).map { $0 + 1 }
     }
+}
+
+extension Hearing {
+    public var lastSessionDate: CivilDate? { history.lastSessionDate }
+    public var sessionsOnLastDate: Int { history.sessionsOnLastDate }
+    public var folioYear: Int { history.lastFolio?.yearAndNumber?.year ?? 0 }
+    public var folioNumber: Int { history.lastFolio?.yearAndNumber?.number ?? 0 }
 }
 
 /// One measured turn on the floor.
