@@ -46,13 +46,13 @@ public enum ServerEncoder {
 
     public static func pong(ref: String?) -> JSON { reply("pong", ref: ref) }
 
-    /// The answer to a viewer's resume: either the missed events follow (`recovered`), or a
-    /// fresh snapshot does.
-    public static func feedResumed(recovered: Bool, epoch: String, from: Int64?, to: Int64) -> JSON {
-        var object: JSONObject = ["type": "feed.resumed", "recovered": .bool(recovered), "epoch": .string(epoch)]
-        if let from {
-            object["fromSeq"] = .int(from)
-            object["toSeq"] = .int(to)
+    /// The answer to a viewer's resume: the missed events `replayed` (possibly none) follow,
+    /// or (nil) a fresh snapshot does.
+    public static func feedResumed(epoch: String, replayed: Range<Int64>?) -> JSON {
+        var object: JSONObject = ["type": "feed.resumed", "recovered": .bool(replayed != nil), "epoch": .string(epoch)]
+        if let replayed {
+            object["fromSeq"] = .int(replayed.lowerBound)
+            object["toSeq"] = .int(replayed.upperBound - 1)
         }
         return .object(object)
     }

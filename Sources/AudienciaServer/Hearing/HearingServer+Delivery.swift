@@ -129,11 +129,11 @@ extension HearingServer {
         if let missed = feedHistory.frames(after: position, currentSeq: current) {
             registry.setRole(.viewer, for: id)
             transport.send(transport.makeFrame(ServerEncoder.feedResumed(
-                recovered: true, epoch: feedHistory.epoch, from: position.seq + 1, to: current).serialized()), to: id)
+                epoch: feedHistory.epoch, replayed: position.seq + 1..<current + 1).serialized()), to: id)
             for frame in missed { transport.send(frame, to: id) }
         } else {
             transport.send(transport.makeFrame(ServerEncoder.feedResumed(
-                recovered: false, epoch: feedHistory.epoch, from: nil, to: current).serialized()), to: id)
+                epoch: feedHistory.epoch, replayed: nil).serialized()), to: id)
             snapshot.forEach(perform)
         }
     }
