@@ -51,6 +51,7 @@ public enum AudienciaServer {
                     host: configuration.host, port: configuration.port,
                     mounts: [("/aviso", configuration.seeds.appendingPathComponent("aviso").path),
                              ("/", configuration.web.path)],
+                    dynamicMountpoints: HTTPRoute.mountpoints,
                     maxMessageBytes: configuration.maxMessageBytes,
                     maxOutboxBytes: configuration.maxOutboxBytes,
                     originPolicy: OriginPolicy(allowed: configuration.allowedOrigins)))

@@ -1,6 +1,7 @@
 #ifndef AUDIENCIA_CLWS_SHIM_H
 #define AUDIENCIA_CLWS_SHIM_H
 #include <libwebsockets.h>
+#include <string.h>
 
 /* LWS_PRE is a function-like macro: the headroom lws needs before every lws_write payload
    (lws-write.h). Never recompute it by hand. */
@@ -29,5 +30,32 @@ static inline struct lws_context *audiencia_timer_context(lws_sorted_usec_list_t
 /* lws_set_log_level takes a bit mask built from LLL_* values; the adapter only wants errors
    and warnings from lws itself (its own logging goes through swift-log). */
 static inline void audiencia_lws_set_log_level(int level) { lws_set_log_level(level, NULL); }
+
+/* The status line and headers of a dynamic HTTP response (lws-http.h): type and length, never
+   cached (it describes the live hearing), never sniffed. Non-zero when they could not be sent. */
+static inline int audiencia_http_write_headers(struct lws *wsi, unsigned int status,
+                                               const char *content_type, size_t length) {
+    static const char no_store[] = "no-store", nosniff[] = "nosniff";
+    unsigned char buffer[LWS_PRE + 512];
+    unsigned char *start = &buffer[LWS_PRE], *p = start, *end = &buffer[sizeof(buffer) - 1];
+    if (lws_add_http_common_headers(wsi, status, content_type, (lws_filepos_t)length, &p, end) ||
+        lws_add_http_header_by_name(wsi, (const unsigned char *)"cache-control:",
+                                    (const unsigned char *)no_store, sizeof(no_store) - 1, &p, end) ||
+        lws_add_http_header_by_name(wsi, (const unsigned char *)"x-content-type-options:",
+                                    (const unsigned char *)nosniff, sizeof(nosniff) - 1, &p, end))
+        return 1;
+    return lws_finalize_write_http_header(wsi, start, &p, end);
+}
+
+/* One piece of an HTTP body, copied behind the LWS_PRE headroom lws_write needs; the last piece
+   ends the transaction (LWS_WRITE_HTTP_FINAL matters on HTTP/2). Non-zero on a short write. */
+static inline int audiencia_http_write_body(struct lws *wsi, const unsigned char *bytes,
+                                            size_t count, int last) {
+    unsigned char buffer[LWS_PRE + 16 * 1024];
+    if (count > sizeof(buffer) - LWS_PRE) return 1;
+    if (count) memcpy(&buffer[LWS_PRE], bytes, count);
+    return lws_write(wsi, &buffer[LWS_PRE], count,
+                     last ? LWS_WRITE_HTTP_FINAL : LWS_WRITE_HTTP) != (int)count;
+}
 
 #endif

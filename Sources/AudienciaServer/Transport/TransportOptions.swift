@@ -4,6 +4,8 @@ extension WebSocketTransport {
         var host: String
         var port: Int
         var mounts: [(mountpoint: String, directory: String)]
+        /// Path prefixes answered by the delegate's `httpRequest` instead of a directory.
+        var dynamicMountpoints: [String] = []
         var maxMessageBytes: Int
         /// Bytes queued for one connection before it is closed as too slow (4001).
         var maxOutboxBytes: Int
@@ -16,5 +18,10 @@ extension WebSocketTransport {
         /// not answer: half-open sockets (a phone that lost coverage) are collected.
         var idlePingSeconds: UInt16 = 30
         var idleHangupSeconds: UInt16 = 70
+
+        /// Static mounts (a directory each), then the dynamic ones (no directory).
+        var allMounts: [(point: String, directory: String?)] {
+            mounts.map { ($0.mountpoint, Optional($0.directory)) } + dynamicMountpoints.map { ($0, nil) }
+        }
     }
 }

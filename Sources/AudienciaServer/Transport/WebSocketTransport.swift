@@ -20,29 +20,16 @@ final class WebSocketTransport {
     private var timer: UnsafeMutablePointer<audiencia_timer>
     private var idlePolicy: UnsafeMutablePointer<lws_retry_bo_t>
     private var context: OpaquePointer?
-    private var connections: [ConnectionID: Connection] = [:]
+    private var connections: [ConnectionID: TransportConnection] = [:]
     private var nextConnection: UInt64 = 0
     private var serviceThread: pthread_t?
-
-    /// Per-connection transport state; the hearing's view of a connection lives elsewhere.
-    private final class Connection {
-        let wsi: OpaquePointer
-        var outbox: Outbox
-        var assembler: MessageAssembler
-        var closeCode: UInt16?
-        var closeReason: [UInt8] = []
-
-        init(wsi: OpaquePointer, options: Options) {
-            self.wsi = wsi
-            outbox = Outbox(limit: options.maxOutboxBytes)
-            assembler = MessageAssembler(limit: options.maxMessageBytes)
-        }
-    }
+    /// Dynamic HTTP bodies still being written, by the address of their `lws` (see +HTTP).
+    var httpBodies: [UInt: HTTPBodyCursor] = [:]
 
     init(options: Options) throws(ServerError) {
         self.options = options
         protocols = .allocate(capacity: 3)
-        mounts = .allocate(capacity: max(options.mounts.count, 1))
+        mounts = .allocate(capacity: max(options.allMounts.count, 1))
         timer = .allocate(capacity: 1)
         timer.initialize(to: audiencia_timer())
         idlePolicy = .allocate(capacity: 1)
@@ -76,15 +63,22 @@ final class WebSocketTransport {
         protocols[2] = lws_protocols()  // terminator
     }
 
+    /// Static file mounts, then one callback mount per dynamic route (served by `http` below).
     private func describeMounts() {
-        for (index, mount) in options.mounts.enumerated() {
+        let all = options.allMounts
+        for (index, mount) in all.enumerated() {
             var m = lws_http_mount()
-            m.mount_next = index + 1 < options.mounts.count ? UnsafePointer(mounts + index + 1) : nil
-            m.mountpoint = strings.keep(mount.mountpoint)
-            m.mountpoint_len = UInt8(mount.mountpoint.utf8.count)
-            m.origin = strings.keep(mount.directory)
-            m.def = strings.keep("index.html")
-            m.origin_protocol = UInt8(LWSMPRO_FILE.rawValue)
+            m.mount_next = index + 1 < all.count ? UnsafePointer(mounts + index + 1) : nil
+            m.mountpoint = strings.keep(mount.point)
+            m.mountpoint_len = UInt8(mount.point.utf8.count)
+            if let directory = mount.directory {
+                m.origin = strings.keep(directory)
+                m.def = strings.keep("index.html")
+                m.origin_protocol = UInt8(LWSMPRO_FILE.rawValue)
+            } else {
+                m.protocol = strings.keep("http")
+                m.origin_protocol = UInt8(LWSMPRO_CALLBACK.rawValue)
+            }
             (mounts + index).initialize(to: m)
         }
     }
@@ -101,7 +95,7 @@ final class WebSocketTransport {
         vhostInfo.port = Int32(options.port)
         vhostInfo.iface = strings.keep(options.host)
         vhostInfo.protocols = UnsafePointer(protocols)
-        vhostInfo.mounts = options.mounts.isEmpty ? nil : UnsafePointer(mounts)
+        vhostInfo.mounts = options.allMounts.isEmpty ? nil : UnsafePointer(mounts)
         vhostInfo.vhost_name = strings.keep("audiencia")
         vhostInfo.retry_and_idle_policy = UnsafePointer(idlePolicy)
         guard let vhost = lws_create_vhost(context, &vhostInfo) else {
@@ -192,7 +186,7 @@ final class WebSocketTransport {
             nextConnection += 1
             let id = ConnectionID(nextConnection)
             user?.storeBytes(of: id.value, as: UInt64.self)
-            connections[id] = Connection(wsi: wsi, options: options)
+            connections[id] = TransportConnection(wsi: wsi, options: options)
             var sendBuffer = options.socketSendBufferBytes
             setsockopt(lws_get_socket_fd(wsi), SOL_SOCKET, SO_SNDBUF, &sendBuffer,
                        socklen_t(MemoryLayout<Int32>.size))
@@ -200,13 +194,13 @@ final class WebSocketTransport {
             let peer = lws_get_peer_simple(wsi, &address, address.count).map { String(cString: $0) } ?? ""
             delegate?.connectionOpened(id, from: peer)
         case LWS_CALLBACK_RECEIVE:
-            guard let id = connectionID(user), let connection = connections[id] else { return 0 }
+            guard let id = ConnectionID(sessionData: user), let connection = connections[id] else { return 0 }
             receive(connection, id: id, wsi: wsi, bytes: UnsafeRawBufferPointer(start: input, count: length))
         case LWS_CALLBACK_SERVER_WRITEABLE:
-            guard let id = connectionID(user), let connection = connections[id] else { return 0 }
+            guard let id = ConnectionID(sessionData: user), let connection = connections[id] else { return 0 }
             return writeNext(connection)
         case LWS_CALLBACK_CLOSED:
-            guard let id = connectionID(user), connections.removeValue(forKey: id) != nil else { return 0 }
+            guard let id = ConnectionID(sessionData: user), connections.removeValue(forKey: id) != nil else { return 0 }
             delegate?.connectionClosed(id)
         default:
             break
@@ -214,7 +208,7 @@ final class WebSocketTransport {
         return 0
     }
 
-    private func receive(_ connection: Connection, id: ConnectionID, wsi: OpaquePointer,
+    private func receive(_ connection: TransportConnection, id: ConnectionID, wsi: OpaquePointer,
                          bytes: UnsafeRawBufferPointer) {
         let final = lws_is_final_fragment(wsi) != 0 && lws_remaining_packet_payload(wsi) == 0
         switch connection.assembler.add(bytes, binary: lws_frame_is_binary(wsi) != 0, final: final) {
@@ -225,7 +219,7 @@ final class WebSocketTransport {
     }
 
     /// One `lws_write` per writable callback, re-armed while frames remain (lws rule).
-    private func writeNext(_ connection: Connection) -> Int32 {
+    private func writeNext(_ connection: TransportConnection) -> Int32 {
         if connection.outbox.isEmpty, let code = connection.closeCode {
             connection.closeReason.withUnsafeMutableBufferPointer { reason in
                 lws_close_reason(connection.wsi, lws_close_status(rawValue: UInt32(code)),
@@ -244,7 +238,7 @@ final class WebSocketTransport {
     }
 
     /// A request header, or nil when absent (or longer than any sane origin or host).
-    private func header(_ wsi: OpaquePointer, _ token: lws_token_indexes) -> String? {
+    func header(_ wsi: OpaquePointer, _ token: lws_token_indexes) -> String? {
         let length = Int(lws_hdr_total_length(wsi, token))
         guard length > 0, length < 512 else { return nil }
         var buffer = [CChar](repeating: 0, count: length + 1)
@@ -252,18 +246,12 @@ final class WebSocketTransport {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    private func connectionID(_ user: UnsafeMutableRawPointer?) -> ConnectionID? {
-        guard let user else { return nil }
-        let value = user.load(as: UInt64.self)
-        return value == 0 ? nil : ConnectionID(value)
-    }
-
     fileprivate func timerFired() {
         delegate?.clockTicked()
         audiencia_timer_schedule(timer, audienciaTimerFired, options.tickMicroseconds)
     }
 
-    fileprivate static func from(_ context: OpaquePointer?) -> WebSocketTransport? {
+    static func from(_ context: OpaquePointer?) -> WebSocketTransport? {
         guard let context, let user = lws_context_user(context) else { return nil }
         return Unmanaged<WebSocketTransport>.fromOpaque(user).takeUnretainedValue()
     }
@@ -277,16 +265,6 @@ private func audienciaProtocolCallback(
 ) -> Int32 {
     guard let wsi, let transport = WebSocketTransport.from(lws_get_context(wsi)) else { return 0 }
     return transport.handle(wsi, reason, user, input, length)
-}
-
-/// protocols[0] serves files. A WebSocket upgrade that names no subprotocol would land here
-/// and sit unanswered, so it is refused outright: `audiencia.v1` is required.
-private func httpProtocolCallback(
-    _ wsi: OpaquePointer?, _ reason: lws_callback_reasons, _ user: UnsafeMutableRawPointer?,
-    _ input: UnsafeMutableRawPointer?, _ length: Int
-) -> Int32 {
-    if reason == LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION { return -1 }
-    return lws_callback_http_dummy(wsi, reason, user, input, length)
 }
 
 private func audienciaTimerFired(_ sul: UnsafeMutablePointer<lws_sorted_usec_list_t>?) {

@@ -1,0 +1,65 @@
+import Foundation
+import Glibc
+
+/// A one-shot HTTP/1.1 client for live tests: loopback only, `Connection: close`, every read
+/// bounded by a deadline.
+enum TestHTTP {
+    struct Response {
+        var status: Int
+        var headers: [String: String]
+        var body: String
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func request(port: Int, _ path: String, method: String = "GET", timeout: TimeInterval = 5) throws -> Response {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw Failure(description: "socket") }
+        defer { close(fd) }
+        var wait = timeval(tv_sec: Int(timeout), tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { throw Failure(description: "connect to port \(port)") }
+        let head = Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8)
+        guard head.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == head.count else {
+            throw Failure(description: "write")
+        }
+        var received: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let count = read(fd, &chunk, chunk.count)
+            if count <= 0 { break }
+            received += chunk[0..<count]
+            if let response = parse(received), response.body.utf8.count >= Int(response.headers["content-length"] ?? "0") ?? 0 {
+                return response
+            }
+        }
+        guard let response = parse(received) else { throw Failure(description: "no response to \(method) \(path)") }
+        return response
+    }
+
+    private static func parse(_ bytes: [UInt8]) -> Response? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let split = text.range(of: "\r\n\r\n") else { return nil }
+        let lines = text[..<split.lowerBound].components(separatedBy: "\r\n")
+        guard let statusLine = lines.first, statusLine.hasPrefix("HTTP/1."),
+              let status = Int(statusLine.split(separator: " ").dropFirst().first ?? "") else { return nil }
+        var headers: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return Response(status: status, headers: headers, body: String(text[split.upperBound...]))
+    }
+}
