@@ -2,6 +2,7 @@
 import { createConnection, newRef } from './connection.js';
 import { el, formatDateTime, formatMinutes, formatTime, phaseLabel, setText, showConnectionStatus } from './format.js';
 import { setupCheckinForm } from './ciudadano-form.js';
+import { ringFor, setupNextAlert } from './ciudadano-alert.js';
 
 const TOKEN_KEY = 'audiencia.ciudadano.resumeToken';
 const $ = (id) => document.getElementById(id);
@@ -114,9 +115,7 @@ function renderGuidance(g) {
     alert.textContent = g.key === 'next'
       ? '¡Sigues tú! Ten listos tus documentos y acércate al módulo.'
       : '¡Es tu turno! Tienes la palabra.';
-    // Browsers refuse (and log) vibration before any user gesture on the page.
-    const active = !navigator.userActivation || navigator.userActivation.hasBeenActive;
-    if (changed && active && typeof navigator.vibrate === 'function') navigator.vibrate([300, 150, 300]);
+    if (changed) ringFor(g.key);
   } else {
     alert.textContent = '';
   }
@@ -210,4 +209,5 @@ $('new-petition').addEventListener('click', () => {
   conn.reconnect();
 });
 
+setupNextAlert();
 showView(token ? 'loading' : 'none');
