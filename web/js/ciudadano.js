@@ -103,7 +103,9 @@ function renderGuidance(g) {
   renderSteps(g.steps);
   const waiting = typeof g.position === 'number';
   setText($('position'), waiting ? g.position : null);
-  setText($('wait'), waiting && typeof g.estimatedWaitMinutes === 'number' ? `unos ${formatMinutes(g.estimatedWaitMinutes)}` : null);
+  const minutes = g.estimatedWaitMinutes;
+  const wait = typeof minutes === 'number' && Math.round(minutes) >= 1 ? `unos ${formatMinutes(minutes)}` : formatMinutes(minutes);
+  setText($('wait'), waiting && typeof minutes === 'number' ? wait : null);
 
   if (g.key === 'onFloor') setText($('stage'), STAGE_LABELS.on_floor);
   else if (waiting || g.key === 'next' || g.key === 'transferred') setText($('stage'), STAGE_LABELS.waiting);

@@ -13,13 +13,13 @@ function plural(n, one, many) {
 export function renderPresence(msg, me) {
   const officials = Array.isArray(msg && msg.officials) ? msg.officials : [];
   $('presence-officials').replaceChildren(...officials.map((o) => {
-    const where = o.department || ROLE_NAMES[o.role] || '';
     const consoles = count(o.consoles);
+    const where = [o.department || ROLE_NAMES[o.role], consoles > 1 ? plural(consoles, 'consola', 'consolas') : null]
+      .filter(Boolean).join(' · ');
     return el('li', {},
       el('span', { class: 'presence-name', text: o.name || o.id || '—' }),
-      me && o.id === me.id ? el('span', { class: 'presence-me', text: ' (tú)' }) : null,
-      where ? el('span', { class: 'presence-where', text: where }) : null,
-      consoles > 1 ? el('span', { class: 'presence-where', text: plural(consoles, 'consola', 'consolas') }) : null);
+      me && o.id === me.id ? ' (tú)' : null,
+      where ? el('span', { class: 'presence-where', text: where }) : null);
   }));
   setText($('presence-citizens'), plural(count(msg && msg.citizens), 'conexión', 'conexiones'));
   setText($('presence-viewers'), plural(count(msg && msg.viewers), 'pantalla', 'pantallas'));
