@@ -2,6 +2,7 @@
 import { createConnection, newRef } from './connection.js';
 import { el, formatDateTime, formatMinutes, formatTime, phaseLabel, setText, showConnectionStatus } from './format.js';
 import { setupCheckinForm } from './ciudadano-form.js';
+import { ringFor, setupNextAlert } from './ciudadano-alert.js';
 
 const TOKEN_KEY = 'audiencia.ciudadano.resumeToken';
 const $ = (id) => document.getElementById(id);
@@ -102,7 +103,9 @@ function renderGuidance(g) {
   renderSteps(g.steps);
   const waiting = typeof g.position === 'number';
   setText($('position'), waiting ? g.position : null);
-  setText($('wait'), waiting && typeof g.estimatedWaitMinutes === 'number' ? `unos ${formatMinutes(g.estimatedWaitMinutes)}` : null);
+  const minutes = g.estimatedWaitMinutes;
+  const wait = typeof minutes === 'number' && Math.round(minutes) >= 1 ? `unos ${formatMinutes(minutes)}` : formatMinutes(minutes);
+  setText($('wait'), waiting && typeof minutes === 'number' ? wait : null);
 
   if (g.key === 'onFloor') setText($('stage'), STAGE_LABELS.on_floor);
   else if (waiting || g.key === 'next' || g.key === 'transferred') setText($('stage'), STAGE_LABELS.waiting);
@@ -114,9 +117,7 @@ function renderGuidance(g) {
     alert.textContent = g.key === 'next'
       ? '¡Sigues tú! Ten listos tus documentos y acércate al módulo.'
       : '¡Es tu turno! Tienes la palabra.';
-    // Browsers refuse (and log) vibration before any user gesture on the page.
-    const active = !navigator.userActivation || navigator.userActivation.hasBeenActive;
-    if (changed && active && typeof navigator.vibrate === 'function') navigator.vibrate([300, 150, 300]);
+    if (changed) ringFor(g.key);
   } else {
     alert.textContent = '';
   }
@@ -210,4 +211,5 @@ $('new-petition').addEventListener('click', () => {
   conn.reconnect();
 });
 
+setupNextAlert();
 showView(token ? 'loading' : 'none');

@@ -101,13 +101,15 @@ export function setupOutcomeForm({ send, onProblem }) {
       departments = Array.isArray(list) ? list : [];
       fillDepartments();
     },
-    /** Shortcut A: choose "answered now" and focus the answer box. */
-    focusAnswer() {
+    /** Keyboard shortcuts: chooses `outcome` and focuses its first field. */
+    choose(outcome) {
       if (form.hidden) return false;
-      const radio = form.querySelector('input[name="outcome"][value="answered_now"]');
-      if (radio) radio.checked = true;
+      const radio = form.querySelector(`input[name="outcome"][value="${outcome}"]`);
+      if (!radio) return false;
+      radio.checked = true;
       showFields();
-      answer.focus();
+      const field = { answered_now: answer, in_process: commitment, transferred: transferDept }[outcome];
+      field.focus();
       return true;
     },
   };

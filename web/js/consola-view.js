@@ -1,6 +1,6 @@
 // Console: rendering of the session, counters, floor, queue and announcements.
 import {
-  el, formatDateTime, formatElapsedSince, formatSecondsAsMinutes, formatTime, phaseLabel, setText,
+  el, formatDateTime, formatElapsedSince, formatTime, minutesValue, phaseLabel, setText,
 } from './format.js';
 
 const $ = (id) => document.getElementById(id);
@@ -48,11 +48,11 @@ export function renderCounters(counters) {
     ['No se presentaron', num(c.noShows)],
     ['Se retiraron', num(c.left)],
     ['Canalizadas', num(c.carriedForward)],
-    ['Espera promedio', num(c.meanWaitSeconds) === null ? null : formatSecondsAsMinutes(c.meanWaitSeconds)],
-    ['Turno promedio', num(c.meanTurnSeconds) === null ? null : formatSecondsAsMinutes(c.meanTurnSeconds)],
+    ['Espera promedio', num(c.meanWaitSeconds) === null ? null : minutesValue(c.meanWaitSeconds)],
+    ['Turno promedio', num(c.meanTurnSeconds) === null ? null : minutesValue(c.meanTurnSeconds)],
   ];
   $('counters').replaceChildren(...items.map(([label, value]) =>
-    el('div', {}, el('dt', { text: label }), el('dd', { text: value === null ? '—' : value }))));
+    el('div', {}, el('dt', { text: label }), el('dd', {}, value === null ? '—' : value))));
 }
 
 function detailRow(label, value) {
@@ -116,7 +116,7 @@ export function renderQueue(queue) {
       el('td', { text: p.colonia || '—' }),
       el('td', { text: p.service || '—' }),
       el('td', {}, p.department || '—', p.transferred ? el('strong', { text: ' · turnada' }) : null),
-      el('td', { class: 'desc', text: p.description || '—' }),
+      el('td', { class: 'desc' }, el('span', { class: 'clamp', text: p.description || '—' })),
       el('td', { text: waited }));
   }));
 }

@@ -4,6 +4,8 @@ import { setText, showConnectionStatus } from './format.js';
 import { fetchDepartments } from './departments.js';
 import { setupOutcomeForm } from './consola-outcome.js';
 import { renderAnnouncements, renderCounters, renderFloor, renderQueue, renderSession } from './consola-view.js';
+import { renderPresence } from './consola-presence.js';
+import { setupShortcuts } from './consola-keys.js';
 
 const TOKEN_KEY = 'audiencia.consola.token';
 const ROLE_NAMES = { mayor: 'Presidencia', director: 'Dirección', moderator: 'Moderación' };
@@ -116,6 +118,7 @@ function start(token) {
     renderQueue(msg.queue);
     renderAnnouncements(msg.announcements);
   });
+  conn.onMessage('console.presence', (msg) => renderPresence(msg, me));
   conn.onMessage('floor.brief', (msg) => {
     const p = msg.petition || {};
     setText($('floor-brief'), `Se te dio la palabra: turno ${p.turno ?? '—'}${p.service ? ` · ${p.service}` : ''}.`, '');
@@ -180,18 +183,10 @@ $('announce-form').addEventListener('submit', (event) => {
   });
 });
 
-// Keyboard shortcuts, ignored while typing.
-document.addEventListener('keydown', (event) => {
-  if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || !me) return;
-  const target = event.target;
-  if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
-  const key = event.key.toLowerCase();
-  if (key === 'n' && me.role === 'moderator') {
-    event.preventDefault();
-    callNext();
-  } else if (key === 'a' && outcome.focusAnswer()) {
-    event.preventDefault();
-  }
+setupShortcuts({
+  me: () => me,
+  chooseOutcome: (value) => outcome.choose(value),
+  unavailable: (text) => say(text, 'info'),
 });
 
 const saved = readToken();

@@ -100,10 +100,17 @@ export function formatMinutes(minutes) {
   return m === 1 ? '1 minuto' : `${m} minutos`;
 }
 
-/** Seconds as minutes text, e.g. 310 → "5 minutos". */
-export function formatSecondsAsMinutes(seconds) {
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return '—';
-  return formatMinutes(seconds / 60);
+/**
+ * Seconds as a compact value for a counter tile: "< 1 min", "5 min" on screen (long words
+ * wrap in a tile), the whole words for screen readers. Returns nodes for el()/replaceChildren.
+ */
+export function minutesValue(seconds) {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return ['—'];
+  const m = Math.round(seconds / 60);
+  return [
+    el('span', { 'aria-hidden': 'true', text: m < 1 ? '< 1 min' : `${m} min` }),
+    el('span', { class: 'visually-hidden', text: formatMinutes(seconds / 60) }),
+  ];
 }
 
 /** Elapsed time "mm:ss" (or "h:mm:ss") since an instant. */

@@ -1,7 +1,7 @@
 // Public feed: the board, the announcements and the recent timeline, re-rendered on each message.
 import { createConnection } from './connection.js';
 import {
-  citizenLabel, el, formatDateTime, formatSecondsAsMinutes, formatTime, phaseLabel, setText,
+  citizenLabel, el, formatDateTime, formatTime, minutesValue, phaseLabel, setText,
   showConnectionStatus, timelineSentence,
 } from './format.js';
 
@@ -77,10 +77,10 @@ function renderCounters(counters) {
       : `${answered}${pct === null ? '' : `\u00a0·\u00a0${pct.toLocaleString('es-MX')}\u00a0%`}`],
     ['En proceso', num(c.inProcess)],
     ['Turnadas', num(c.transferred)],
-    ['Espera promedio', num(c.meanWaitSeconds) === null ? null : formatSecondsAsMinutes(c.meanWaitSeconds)],
+    ['Espera promedio', num(c.meanWaitSeconds) === null ? null : minutesValue(c.meanWaitSeconds)],
   ];
   $('counters').replaceChildren(...items.map(([label, value]) =>
-    el('div', {}, el('dt', { text: label }), el('dd', { text: value === null ? '—' : value }))));
+    el('div', {}, el('dt', { text: label }), el('dd', {}, value === null ? '—' : value))));
 }
 
 function renderBoard(board) {
@@ -144,4 +144,6 @@ conn.onMessage('feed.event', (msg) => {
   renderBoard(msg.board);
   renderAnnouncements();
   renderTimeline();
+  // One sentence per event for screen readers; the board itself is re-drawn silently.
+  if (entry) setText($('feed-announcer'), timelineSentence(entry), '');
 });

@@ -20,6 +20,10 @@ struct ConnectionRegistry {
     private(set) var viewers: Set<ConnectionID> = []
     private var addresses: [ConnectionID: String] = [:]
     private var perAddress: [String: Int] = [:]
+    /// Open citizen connections, checked in or not.
+    private(set) var citizenConnections = 0
+    /// Changes whenever who is connected may have changed, so presence is rebuilt only then.
+    private(set) var presenceVersion = 0
 
     mutating func open(_ id: ConnectionID, from address: String, at seconds: Int64) {
         roles[id] = .anonymous(since: seconds)
@@ -37,13 +41,19 @@ struct ConnectionRegistry {
     mutating func setRole(_ role: Role, for id: ConnectionID) {
         detach(id)
         roles[id] = role
+        presenceVersion &+= 1
         switch role {
         case .viewer: viewers.insert(id)
-        case .citizen(let folio?): citizens[folio, default: []].insert(id)
+        case .citizen(let folio):
+            citizenConnections += 1
+            if let folio { citizens[folio, default: []].insert(id) }
         case .official(let official, _): officials[official, default: []].insert(id)
-        case .anonymous, .joiningViewer, .citizen(nil): break
+        case .anonymous, .joiningViewer: break
         }
     }
+
+    /// How many consoles each connected official has open.
+    var officialConsoles: [OfficialID: Int] { officials.mapValues(\.count) }
 
     /// Connections that never said `hello` since before `deadline`.
     func silent(since deadline: Int64) -> [ConnectionID] {
@@ -62,6 +72,7 @@ struct ConnectionRegistry {
     mutating func close(_ id: ConnectionID) {
         detach(id)
         roles[id] = nil
+        presenceVersion &+= 1
         if let address = addresses.removeValue(forKey: id) {
             let remaining = (perAddress[address] ?? 1) - 1
             perAddress[address] = remaining > 0 ? remaining : nil
@@ -71,13 +82,15 @@ struct ConnectionRegistry {
     private mutating func detach(_ id: ConnectionID) {
         switch roles[id] {
         case .viewer: viewers.remove(id)
-        case .citizen(let folio?):
+        case .citizen(let folio):
+            citizenConnections -= 1
+            guard let folio else { break }
             citizens[folio]?.remove(id)
             if citizens[folio]?.isEmpty == true { citizens[folio] = nil }
         case .official(let official, _):
             officials[official]?.remove(id)
             if officials[official]?.isEmpty == true { officials[official] = nil }
-        case .anonymous, .joiningViewer, .citizen(nil), nil: break
+        case .anonymous, .joiningViewer, nil: break
         }
     }
 

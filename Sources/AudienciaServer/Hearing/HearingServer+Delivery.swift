@@ -32,18 +32,25 @@ extension HearingServer {
         held.hold(delivery)
     }
 
-    /// The service loop finished a pass: make the journal durable, then let go of what waited.
-    /// If the disk refuses, everything stays held (nothing unrecorded is acknowledged) and the
-    /// next pass tries again.
+    /// The service loop finished a pass: make the journal durable, let go of what waited, then
+    /// tell the consoles who is connected. If the disk refuses, everything stays held (nothing
+    /// unrecorded is acknowledged) and the next pass tries again.
     func serviceLoopIdle() {
-        guard recorder.hasPending || !held.isEmpty else { return }
+        if recorder.hasPending || !held.isEmpty {
+            guard releaseHeld() else { return }
+        }
+        sharePresence()
+    }
+
+    /// Whether the journal is durable and everything held has been performed.
+    private func releaseHeld() -> Bool {
         do {
             try recorder.commit()
         } catch {
             switch error {
             case .writeFailed(let cause):
                 logger.error("El diario no se pudo escribir; se reintenta y no se confirma nada mientras tanto: \(cause)")
-                return
+                return false
             case .syncFailed(let cause):
                 // Nothing held was acknowledged; what is on disk is what a restart recovers.
                 logger.critical("El disco no confirmó el diario (fsync): el servidor se detiene sin confirmar nada más. \(cause)")
@@ -52,6 +59,7 @@ extension HearingServer {
         }
         held.takeAll().forEach(perform)
         retryPendingArchive()
+        return true
     }
 
     /// The close is recorded, archived and its journal rotated right away, before any later

@@ -15,6 +15,8 @@ final class HearingServer: TransportDelegate {
     var held = HeldDeliveries()
     /// A closed session whose archive could not be written yet.
     var pendingArchive: SessionArchive?
+    /// Who is connected, as last told to the consoles (see HearingServer+Presence).
+    var presence = PresenceBroadcast()
     let logger: Logger
     private let tokens: OfficialTokens
     let clock: @Sendable () -> Instant
