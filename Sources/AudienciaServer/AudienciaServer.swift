@@ -34,6 +34,7 @@ public enum AudienciaServer {
         let dataFolder = DataFolder(root: configuration.data)
         let tokens = OfficialTokens(secret: try dataFolder.secret())
         let history = try dataFolder.history()
+        let revocations = try RevocationWatch(file: dataFolder.revocationFile)
 
         let started = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)
@@ -57,7 +58,7 @@ public enum AudienciaServer {
                 server = HearingServer(
                     hearing: hearing, transport: transport, recorder: recorder,
                     feedHistory: FeedHistory(epoch: epoch, capacity: configuration.feedHistoryEvents),
-                    tokens: tokens, clock: configuration.clock,
+                    tokens: tokens, revocations: revocations, clock: configuration.clock,
                     helloTimeoutSeconds: configuration.helloTimeoutSeconds, limits: configuration.limits,
                     logger: logger)
             } catch {

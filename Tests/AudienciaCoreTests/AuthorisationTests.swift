@@ -131,20 +131,23 @@ struct AuthorisationTests {
         #expect(room.hearing.floor?.officialID == Fixtures.mayor)
     }
 
-    @Test func aDirectorOfAnotherDepartmentCannotRecordEvenIfTheFloorNamedThem() {
-        // A floor held by another department's director can only come from a journal written
-        // before the department rule; the rule still holds when recording.
+    @Test("A director of another department may not record the outcome",
+          arguments: [Fixtures.dirObras, Fixtures.dirTesoreria])
+    func anotherDepartmentsDirectorCannotRecord(_ who: OfficialID) {
         var room = roomWithThree()
-        room.handle(.official(.callNext(officialID: nil), by: Fixtures.moderator, Conn.moderator, ref: nil),
-                    at: Fixtures.at("10:05"))
-        var hearing = room.hearing
-        hearing.floor?.officialID = Fixtures.dirObras
-        room.hearing = hearing
+        room.callNext(at: Fixtures.at("10:05"))
         let before = room.snapshot
-        #expect(room.answer(f1, by: Fixtures.dirObras, at: Fixtures.at("10:06")).errors == [.forbiddenDepartment])
-        #expect(room.official(.recordOutcome(folio: f1, .transferred(to: Fixtures.tesoreria)), by: Fixtures.dirObras,
-                              at: Fixtures.at("10:06")).errors == [.forbiddenDepartment])
+        let journaled = room.journal.count
+        let outcomes: [OutcomeForm] = [
+            .answeredNow(answer: "Sí"), .transferred(to: Fixtures.tesoreria),
+            .inProcess(commitment: "Revisión", departmentID: nil, dueDate: Fixtures.tuesday),
+        ]
+        for outcome in outcomes {
+            #expect(room.official(.recordOutcome(folio: f1, outcome), by: who, ref: "d", at: Fixtures.at("10:06"))
+                    == [.send(.error(.forbiddenDepartment, ref: "d"), to: .connection(Room.connection(of: who)))])
+        }
         #expect(room.snapshot == before)
+        #expect(room.journal.count == journaled)
     }
 
     @Test func theMayorActsOnAnyDepartment() {

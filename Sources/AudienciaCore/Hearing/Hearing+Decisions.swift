@@ -133,15 +133,16 @@ extension Hearing {
         return .citizenCalled(folio, officialID: answering.id)
     }
 
-    /// Only the official holding the floor, or the mayor, records its outcome.
+    /// Only the official holding the floor, or the mayor, records its outcome; a director of
+    /// another department is told so first.
     private func outcome(_ form: OutcomeForm, folio: Folio, by official: Official,
                          at now: Instant) throws(HearingError) -> Fact {
         try requireOnFloor(folio)
+        guard let petition = petitions[folio] else { throw .notOnFloor }
+        try requireDepartment(of: petition, allows: official)
         guard floor?.officialID == official.id || official.role == .mayor else {
             throw .notFloorOfficial
         }
-        guard let petition = petitions[folio] else { throw .notOnFloor }
-        try requireDepartment(of: petition, allows: official)
         switch form {
         case .answeredNow(let answer):
             guard let answer = answer.trimmed(within: TextRules.answer) else { throw .invalidAnswer }

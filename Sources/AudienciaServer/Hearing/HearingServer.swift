@@ -16,7 +16,11 @@ final class HearingServer: TransportDelegate {
     /// A closed session whose archive could not be written yet.
     var pendingArchive: SessionArchive?
     let logger: Logger
-    private let tokens: OfficialTokens
+    let tokens: OfficialTokens
+    /// Revoked tokens, re-read when the file changes (see HearingServer+Credentials).
+    var revocations: RevocationWatch
+    /// The verified token of each official connection.
+    var credentials: [ConnectionID: OfficialTokens.Claims] = [:]
     let clock: @Sendable () -> Instant
     private let limits: AbuseLimits
     private var buckets: [ConnectionID: TokenBucket] = [:]
@@ -25,13 +29,14 @@ final class HearingServer: TransportDelegate {
     private let helloTimeoutSeconds: Int64
 
     init(hearing: Hearing, transport: WebSocketTransport, recorder: SessionRecorder, feedHistory: FeedHistory,
-         tokens: OfficialTokens, clock: @escaping @Sendable () -> Instant, helloTimeoutSeconds: Int64,
+         tokens: OfficialTokens, revocations: RevocationWatch, clock: @escaping @Sendable () -> Instant, helloTimeoutSeconds: Int64,
          limits: AbuseLimits, logger: Logger) {
         self.hearing = hearing
         self.transport = transport
         self.recorder = recorder
         self.feedHistory = feedHistory
         self.tokens = tokens
+        self.revocations = revocations
         self.clock = clock
         self.helloTimeoutSeconds = helloTimeoutSeconds
         self.limits = limits
@@ -49,6 +54,7 @@ final class HearingServer: TransportDelegate {
     func connectionClosed(_ id: ConnectionID) {
         registry.close(id)
         buckets[id] = nil
+        credentials[id] = nil
     }
 
     func clockTicked() {
@@ -62,12 +68,7 @@ final class HearingServer: TransportDelegate {
         for id in registry.silent(since: now - helloTimeoutSeconds) {
             deliver(.close(id, code: CloseCode.helloTimeout, reason: "sin hello"))
         }
-        // Personal data stops flowing to a console the moment its credential expires.
-        for id in registry.expiredOfficials(at: now) {
-            registry.close(id)
-            reply(id, ServerEncoder.error(WireError.tokenExpired, ref: nil))
-            deliver(.close(id, code: CloseCode.tokenExpired, reason: "credencial expirada"))
-        }
+        closeLapsedConsoles()
     }
 
     func seconds() -> Int64 { clock().millisecondsSinceEpoch / 1000 }
@@ -153,13 +154,7 @@ final class HearingServer: TransportDelegate {
                 run(.citizenConnected(id))
             }
         case .official(let token):
-            let claims: OfficialTokens.Claims
-            do {
-                claims = try tokens.verify(token, now: seconds())
-            } catch {
-                throw error == .expired ? .tokenExpired : .invalidToken
-            }
-            guard hearing.catalog.official(claims.officialID) != nil else { throw .invalidToken }
+            let claims = try admitOfficial(id, token: token)
             registry.setRole(.official(claims.officialID, expiresAt: claims.expiresAt), for: id)
             run(.officialConnected(claims.officialID, id))
         }
