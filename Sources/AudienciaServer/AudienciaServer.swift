@@ -58,7 +58,8 @@ public enum AudienciaServer {
                 server = HearingServer(
                     hearing: hearing, transport: transport, recorder: recorder,
                     feedHistory: FeedHistory(epoch: epoch, capacity: configuration.feedHistoryEvents),
-                    tokens: tokens, revocations: revocations, clock: configuration.clock,
+                    tokens: tokens, revocations: revocations,
+                    accessLog: try AccessLog(url: dataFolder.accessLogFile), clock: configuration.clock,
                     helloTimeoutSeconds: configuration.helloTimeoutSeconds, limits: configuration.limits,
                     logger: logger)
             } catch {

@@ -21,6 +21,9 @@ final class HearingServer: TransportDelegate {
     var revocations: RevocationWatch
     /// The verified token of each official connection.
     var credentials: [ConnectionID: OfficialTokens.Claims] = [:]
+    let accessLog: AccessLog
+    /// The personal data each official connection has already been logged as reading.
+    var readsLogged: [ConnectionID: Set<AccessKey>] = [:]
     let clock: @Sendable () -> Instant
     private let limits: AbuseLimits
     private var buckets: [ConnectionID: TokenBucket] = [:]
@@ -29,7 +32,7 @@ final class HearingServer: TransportDelegate {
     private let helloTimeoutSeconds: Int64
 
     init(hearing: Hearing, transport: WebSocketTransport, recorder: SessionRecorder, feedHistory: FeedHistory,
-         tokens: OfficialTokens, revocations: RevocationWatch, clock: @escaping @Sendable () -> Instant, helloTimeoutSeconds: Int64,
+         tokens: OfficialTokens, revocations: RevocationWatch, accessLog: AccessLog, clock: @escaping @Sendable () -> Instant, helloTimeoutSeconds: Int64,
          limits: AbuseLimits, logger: Logger) {
         self.hearing = hearing
         self.transport = transport
@@ -37,6 +40,7 @@ final class HearingServer: TransportDelegate {
         self.feedHistory = feedHistory
         self.tokens = tokens
         self.revocations = revocations
+        self.accessLog = accessLog
         self.clock = clock
         self.helloTimeoutSeconds = helloTimeoutSeconds
         self.limits = limits
@@ -55,6 +59,7 @@ final class HearingServer: TransportDelegate {
         registry.close(id)
         buckets[id] = nil
         credentials[id] = nil
+        readsLogged[id] = nil
     }
 
     func clockTicked() {
