@@ -35,6 +35,7 @@ public enum AudienciaServer {
         let tokens = OfficialTokens(secret: try dataFolder.secret())
         let history = try dataFolder.history()
         let revocations = try RevocationWatch(file: dataFolder.revocationFile)
+        let tls = try configuration.tlsFiles()
 
         let started = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)
@@ -54,7 +55,7 @@ public enum AudienciaServer {
                              ("/", configuration.web.path)],
                     maxMessageBytes: configuration.maxMessageBytes,
                     maxOutboxBytes: configuration.maxOutboxBytes,
-                    originPolicy: OriginPolicy(allowed: configuration.allowedOrigins)))
+                    originPolicy: OriginPolicy(allowed: configuration.allowedOrigins), tls: tls))
                 server = HearingServer(
                     hearing: hearing, transport: transport, recorder: recorder,
                     feedHistory: FeedHistory(epoch: epoch, capacity: configuration.feedHistoryEvents),
