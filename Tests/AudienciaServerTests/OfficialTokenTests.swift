@@ -90,9 +90,15 @@ import Testing
         let room = try Room()
         let genuine = try room.server.token("moderacion")
         let parts = genuine.split(separator: ".").map(String.init)
-        // The signature changed in one character.
-        let last = parts[1].last == "A" ? "B" : "A"
-        let badSignature = parts[0] + "." + parts[1].dropLast() + last
+        // The signature changed in one character: in the middle, and in the last one, whose
+        // low bits base64 leaves unused (only the canonical text is accepted).
+        func changed(_ text: String, at offset: Int) -> String {
+            var characters = Array(text)
+            characters[offset] = characters[offset] == "A" ? "B" : "A"
+            return String(characters)
+        }
+        let badSignature = parts[0] + "." + changed(parts[1], at: parts[1].count / 2)
+        let badLastCharacter = parts[0] + "." + changed(parts[1], at: parts[1].count - 1)
         // Claims rewritten to the mayor's, the moderator's signature kept.
         let claims = try JSON.parse(Array(Data(base64URL: parts[0])))
         var object = try #require(claims.object)
@@ -105,7 +111,7 @@ import Testing
         let foreign = try TokenIssuer.issue(official: "moderacion", hours: 1, seeds: room.server.seeds, data: elsewhere,
                                             now: room.server.clock())
         try room.expectUnchanged { () throws in
-            for token in [badSignature, rewritten, foreign, "", "sin-punto", genuine + ".extra"] {
+            for token in [badSignature, badLastCharacter, rewritten, foreign, "", "sin-punto", genuine + ".extra"] {
                 let socket = try room.official(token)
                 #expect(try socket.expect("error")["code"]?.string == "invalid_token", "\(token)")
                 #expect(try room.reply(socket, ["type": "session.close"]) == "hello_required")
