@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what Audiencia needs on Debian: the C libraries it links and the tools its tests
-# use (chromium, its driver and fonts with accents for the browser tests). Safe to run again:
+# use (chromium, its driver and fonts with accents for the browser tests; the openssl CLI for
+# the TLS test's certificate). Safe to run again:
 # it installs only what is missing.
 set -euo pipefail
 
-packages=(libwebsockets-dev libjansson-dev libssl-dev pkg-config chromium chromium-driver fonts-dejavu-core)
+packages=(libwebsockets-dev libjansson-dev libssl-dev openssl pkg-config chromium chromium-driver fonts-dejavu-core)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

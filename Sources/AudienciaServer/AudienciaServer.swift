@@ -34,6 +34,8 @@ public enum AudienciaServer {
         let dataFolder = DataFolder(root: configuration.data)
         let tokens = OfficialTokens(secret: try dataFolder.secret())
         let history = try dataFolder.history()
+        let revocations = try RevocationWatch(file: dataFolder.revocationFile)
+        let tls = try configuration.tlsFiles()
 
         let started = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)
@@ -54,11 +56,12 @@ public enum AudienciaServer {
                     dynamicMountpoints: HTTPRoute.mountpoints,
                     maxMessageBytes: configuration.maxMessageBytes,
                     maxOutboxBytes: configuration.maxOutboxBytes,
-                    originPolicy: OriginPolicy(allowed: configuration.allowedOrigins)))
+                    originPolicy: OriginPolicy(allowed: configuration.allowedOrigins), tls: tls))
                 server = HearingServer(
                     hearing: hearing, transport: transport, recorder: recorder,
                     feedHistory: FeedHistory(epoch: epoch, capacity: configuration.feedHistoryEvents),
-                    tokens: tokens, clock: configuration.clock,
+                    tokens: tokens, revocations: revocations,
+                    accessLog: try AccessLog(url: dataFolder.accessLogFile), clock: configuration.clock,
                     helloTimeoutSeconds: configuration.helloTimeoutSeconds, limits: configuration.limits,
                     logger: logger)
             } catch {

@@ -16,6 +16,9 @@ public struct ServerConfiguration: Sendable {
     public var limits = AbuseLimits()
     /// Web origins besides the server's own that may open WebSockets from a browser.
     public var allowedOrigins: Set<String> = []
+    /// PEM certificate and private key: HTTPS and WSS instead of HTTP and WS.
+    public var tlsCertificate: URL?
+    public var tlsPrivateKey: URL?
     /// Feed events kept for viewers that reconnect (about 1 KB each).
     public var feedHistoryEvents = 1024
     /// Seconds a new connection has to say `hello`.
@@ -24,4 +27,20 @@ public struct ServerConfiguration: Sendable {
     public var clock: @Sendable () -> Instant = SystemClock.now
 
     public init() {}
+}
+
+extension ServerConfiguration {
+    /// The TLS files as libwebsockets takes them, checked first: both or neither, readable,
+    /// a PEM certificate and the PEM key that belongs to it.
+    func tlsFiles() throws(ServerError) -> (certificate: String, privateKey: String)? {
+        switch (tlsCertificate, tlsPrivateKey) {
+        case (nil, nil):
+            return nil
+        case (let certificate?, let key?):
+            try Crypto.checkCertificatePair(certificate: certificate.path, privateKey: key.path)
+            return (certificate.path, key.path)
+        case (nil, _?), (_?, nil):
+            throw .configuration("--tls-cert y --tls-key van juntos: indica los dos o ninguno")
+        }
+    }
 }

@@ -4,12 +4,15 @@ public enum ServerError: Error, CustomStringConvertible {
     case transport(String)
     case storage(path: String, reason: String)
     case crypto(String)
+    /// Options that cannot work together.
+    case configuration(String)
 
     public var description: String {
         switch self {
         case .transport(let call): "libwebsockets: falló \(call)"
         case .storage(let path, let reason): "\(path): \(reason)"
         case .crypto(let call): "OpenSSL: falló \(call)"
+        case .configuration(let problem): problem
         }
     }
 }

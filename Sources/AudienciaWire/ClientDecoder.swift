@@ -42,6 +42,14 @@ public enum ClientDecoder {
         case "queue.callNext":
             return .official(.callNext(officialID: try fields.optionalString("officialId").map { OfficialID($0) }))
         case "queue.noShow": return .official(.markNoShow(folio: Folio(try fields.string("folio"))))
+        case "queue.move":
+            guard case .int(let position)? = fields.object["position"] else {
+                throw fields.object["position"] == nil ? .missingField("position") : .invalidField("position")
+            }
+            return .official(.movePetition(folio: Folio(try fields.string("folio")), toPosition: Int(clamping: position)))
+        case "queue.transfer":
+            return .official(.transferPetition(folio: Folio(try fields.string("folio")),
+                                               to: DepartmentID(try fields.string("departmentId"))))
         case "floor.take": return .official(.takeFloor)
         case "outcome.record":
             return .official(.recordOutcome(folio: Folio(try fields.string("folio")), try outcome(fields)))

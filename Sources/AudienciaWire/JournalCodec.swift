@@ -39,6 +39,12 @@ public enum JournalCodec {
         case .petitionTransferred(let folio, let transfer):
             return .object(["kind": "petition_transferred", "folio": .string(folio.rawValue),
                             "transfer": Self.transfer(transfer)])
+        case .petitionReassigned(let folio, let transfer):
+            return .object(["kind": "petition_reassigned", "folio": .string(folio.rawValue),
+                            "transfer": Self.transfer(transfer)])
+        case .petitionMoved(let folio, let position):
+            return .object(["kind": "petition_moved", "folio": .string(folio.rawValue),
+                            "toPosition": JSON(position)])
         case .announcementPosted(let announcement):
             return .object(["kind": "announcement_posted", "number": JSON(announcement.number),
                             "at": JSON(announcement.at), "text": .string(announcement.text)])
@@ -66,6 +72,10 @@ public enum JournalCodec {
             return .petitionResolved(Folio(try f.string("folio")), try resolution(try f.object("resolution")))
         case "petition_transferred":
             return .petitionTransferred(Folio(try f.string("folio")), try transfer(try f.object("transfer")))
+        case "petition_reassigned":
+            return .petitionReassigned(Folio(try f.string("folio")), try transfer(try f.object("transfer")))
+        case "petition_moved":
+            return .petitionMoved(Folio(try f.string("folio")), toPosition: try f.int("toPosition"))
         case "announcement_posted":
             return .announcementPosted(Announcement(number: try f.int("number"), at: try f.instant("at"),
                                                     text: try f.string("text")))

@@ -22,6 +22,8 @@ public enum WireError: CodedError, Sendable, Equatable {
     case wrongRole
     case invalidToken
     case tokenExpired
+    /// The token was revoked (`audiencia token revoke`).
+    case tokenRevoked
     /// The server could not do its part (e.g. no random bytes for a resume token).
     case serverError
     /// More messages than the connection's allowance; this one was dropped.
@@ -35,7 +37,7 @@ public enum WireError: CodedError, Sendable, Equatable {
     public static let everyKind: [WireError] = [
         .malformedJSON(line: 1, column: 1), .notAnObject, .unknownType, .missingField("type"),
         .invalidField("type"), .binaryNotSupported, .messageTooLarge(limit: 16 * 1024), .helloRequired,
-        .alreadyIdentified, .wrongRole, .invalidToken, .tokenExpired, .serverError, .rateLimited,
+        .alreadyIdentified, .wrongRole, .invalidToken, .tokenExpired, .tokenRevoked, .serverError, .rateLimited,
         .tooManyCheckIns, .queueFull,
     ]
 
@@ -53,6 +55,7 @@ public enum WireError: CodedError, Sendable, Equatable {
         case .wrongRole: "wrong_role"
         case .invalidToken: "invalid_token"
         case .tokenExpired: "token_expired"
+        case .tokenRevoked: "token_revoked"
         case .serverError: "server_error"
         case .rateLimited: "rate_limited"
         case .tooManyCheckIns: "too_many_checkins"
@@ -75,6 +78,7 @@ public enum WireError: CodedError, Sendable, Equatable {
         case .wrongRole: "Esta conexión no puede enviar ese mensaje."
         case .invalidToken: "La credencial no es válida."
         case .tokenExpired: "La credencial expiró; solicita una nueva."
+        case .tokenRevoked: "La credencial fue revocada; solicita una nueva."
         case .serverError: "Ocurrió un error en el servidor; intenta de nuevo."
         case .rateLimited: "Demasiados mensajes seguidos; espera un momento."
         case .tooManyCheckIns: "Se registraron demasiados turnos desde esta red en la última hora; intenta más tarde o usa la atención ciudadana permanente."

@@ -7,4 +7,7 @@
 #include <openssl/rand.h>
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
+/* Checking the TLS certificate and key before libwebsockets loads them. */
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #endif

@@ -24,6 +24,10 @@ struct Serve: ParsableCommand {
     var maxCheckinsPerAddress = AbuseLimits().checkInsPerAddressPerHour
     @Option(help: "Personas en la fila a la vez.")
     var maxQueue = AbuseLimits().maxQueue
+    @Option(help: "Certificado TLS (PEM): sirve HTTPS y WSS en lugar de HTTP y WS. Va con --tls-key.")
+    var tlsCert: String?
+    @Option(help: "Llave privada TLS (PEM, sin contraseña) del certificado de --tls-cert.")
+    var tlsKey: String?
 
     func run() throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
@@ -40,6 +44,8 @@ struct Serve: ParsableCommand {
         configuration.limits.connectionsPerAddress = maxConnectionsPerAddress
         configuration.limits.checkInsPerAddressPerHour = maxCheckinsPerAddress
         configuration.limits.maxQueue = maxQueue
+        configuration.tlsCertificate = tlsCert.map { URL(fileURLWithPath: $0) }
+        configuration.tlsPrivateKey = tlsKey.map { URL(fileURLWithPath: $0) }
 
         // Signals are caught before the address is printed: whoever reads that line may stop
         // the server at once, and the stop must not be lost or kill the process outright.
@@ -62,9 +68,10 @@ struct Serve: ParsableCommand {
             throw ValidationError("No se pudo iniciar: \(error)")
         }
         stopAsked.onTrigger { server.stop() }
-        let url = "http://\(host):\(server.port)"
+        let secure = tlsCert != nil
+        let url = "\(secure ? "https" : "http")://\(host):\(server.port)"
         FileHandle.standardOutput.write(Data("""
-            Audiencia escuchando en \(url)  (WebSocket ws://\(host):\(server.port)/ws, subprotocolo audiencia.v1)
+            Audiencia escuchando en \(url)  (WebSocket \(secure ? "wss" : "ws")://\(host):\(server.port)/ws, subprotocolo audiencia.v1)
               ciudadanía: \(url)/ciudadano.html · consola: \(url)/consola.html · público: \(url)/publico.html
               datos en \(configuration.data.path) · Ctrl-C para detener
 

@@ -104,7 +104,7 @@ struct OutcomeTests {
         #expect(room.snapshot == before)
     }
 
-    @Test("Only the official on the floor (or the mayor) records", arguments: [Fixtures.dirObras, Fixtures.moderator])
+    @Test("Only the official on the floor (or the mayor) records", arguments: [Fixtures.moderator])
     func notFloorOfficial(_ who: OfficialID) {
         var room = roomWithFloor()
         let before = room.snapshot

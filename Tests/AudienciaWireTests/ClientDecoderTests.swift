@@ -55,6 +55,10 @@ import Testing
             (#"{"type":"queue.callNext"}"#, .callNext(officialID: nil)),
             (#"{"type":"queue.callNext","officialId":"presidenta"}"#, .callNext(officialID: "presidenta")),
             (#"{"type":"queue.noShow","folio":"AUD-2026-000001"}"#, .markNoShow(folio: "AUD-2026-000001")),
+            (#"{"type":"queue.move","folio":"AUD-2026-000004","position":1}"#,
+             .movePetition(folio: "AUD-2026-000004", toPosition: 1)),
+            (#"{"type":"queue.transfer","folio":"AUD-2026-000004","departmentId":"tesoreria"}"#,
+             .transferPetition(folio: "AUD-2026-000004", to: "tesoreria")),
             (#"{"type":"floor.take"}"#, .takeFloor),
             (#"{"type":"announce","text":"Receso"}"#, .announce(text: "Receso")),
             (#"{"type":"outcome.record","folio":"F","outcome":"answered_now","answer":"Sí"}"#,
@@ -68,6 +72,14 @@ import Testing
         for (text, command) in cases {
             #expect(decode(text).result == .success(.official(command)), "\(text)")
         }
+    }
+
+    @Test func refusesBadQueueOrders() {
+        #expect(failure(#"{"type":"queue.move","folio":"F"}"#) == .missingField("position"))
+        #expect(failure(#"{"type":"queue.move","folio":"F","position":"1"}"#) == .invalidField("position"))
+        #expect(failure(#"{"type":"queue.move","folio":"F","position":1.5}"#) == .invalidField("position"))
+        #expect(failure(#"{"type":"queue.move","position":1}"#) == .missingField("folio"))
+        #expect(failure(#"{"type":"queue.transfer","folio":"F"}"#) == .missingField("departmentId"))
     }
 
     @Test func refusesBadOutcomes() {

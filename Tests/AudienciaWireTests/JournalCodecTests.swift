@@ -87,6 +87,8 @@ import Testing
         .floorTaken(by: "presidenta"),
         .petitionResolved("AUD-2026-000002", resolutions[0]),
         .petitionTransferred("AUD-MET-2026-000002", transfers[0]),
+        .petitionReassigned("AUD-2026-000005", transfers[1]),
+        .petitionMoved("AUD-2026-000004", toPosition: 1),
         .announcementPosted(Announcement(number: 3, at: t0.adding(minutes: 45),
                                          text: "Receso de 10 minutos.\nRegresamos a las 11:05 ☕")),
         .sessionClosed(by: nil, carriedForwardDue: due),
@@ -149,9 +151,10 @@ import Testing
             kinds.insert(json["fact"]?["kind"]?.string ?? "")
             if let kind = json["fact"]?["resolution"]?["kind"]?.string { resolutionKinds.insert(kind) }
         }
-        #expect(lines.count == 13)
+        #expect(lines.count == 15)
         #expect(kinds == ["session_opened", "session_went_live", "citizen_checked_in", "citizen_called",
-                          "floor_taken", "petition_resolved", "petition_transferred", "announcement_posted",
+                          "floor_taken", "petition_resolved", "petition_transferred", "petition_reassigned",
+                          "petition_moved", "announcement_posted",
                           "session_closed"])
         #expect(resolutionKinds == Set(Self.resolutions.map(\.kind)))
     }

@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
 import pytest
 
@@ -22,7 +22,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"  # loopback only
 START_TIMEOUT = 20.0
 STOP_TIMEOUT = 10.0
-URL_LINE = re.compile(r"http://127\.0\.0\.1:(\d+)")
+URL_LINE = re.compile(r"https?://127\.0\.0\.1:(\d+)")
 
 
 def audiencia_bin() -> Path:
@@ -43,6 +43,10 @@ class Server:
     process: subprocess.Popen
     stderr_path: Path
     token: Callable[[str], str] = dataclasses.field(repr=False, default=None)
+    tls: bool = False
+    # Everything the server printed on stdout, the URL line included (see stdout_text).
+    stdout: "queue.Queue[Optional[str]]" = dataclasses.field(repr=False, default=None)
+    stdout_seen: list = dataclasses.field(repr=False, default_factory=list)
 
     def __iter__(self):
         """`port, data_dir, token = server` also works."""
@@ -50,11 +54,24 @@ class Server:
 
     @property
     def ws_url(self) -> str:
-        return f"ws://{HOST}:{self.port}/ws"
+        return f"{'wss' if self.tls else 'ws'}://{HOST}:{self.port}/ws"
 
     @property
     def http_url(self) -> str:
-        return f"http://{HOST}:{self.port}"
+        return f"{'https' if self.tls else 'http'}://{HOST}:{self.port}"
+
+    def stdout_text(self) -> str:
+        """What the server printed on stdout so far (all of it once it has exited)."""
+        while self.stdout is not None:
+            try:
+                line = self.stdout.get_nowait()
+            except queue.Empty:
+                break
+            if line is None:
+                self.stdout = None
+                break
+            self.stdout_seen.append(line)
+        return "".join(self.stdout_seen)
 
     def terminate(self) -> None:
         """Sends SIGTERM if still running; the server should close every socket with 1001 and
@@ -86,7 +103,8 @@ def _read_lines(stream, lines: "queue.Queue[Optional[str]]") -> None:
 
 
 def start_server(work_dir: Path, data_dir: Optional[Path] = None,
-                 stderr_name: str = "server.stderr", port: int = 0) -> Server:
+                 stderr_name: str = "server.stderr", port: int = 0,
+                 extra_args: Sequence[str] = ()) -> Server:
     """Starts `audiencia serve` on a free loopback port (or on `port`) with a data folder in
     `work_dir` (or `data_dir`), and returns once it has printed its URL (at most START_TIMEOUT
     seconds)."""
@@ -100,7 +118,7 @@ def start_server(work_dir: Path, data_dir: Optional[Path] = None,
     with open(stderr_path, "w") as stderr_file:
         process = subprocess.Popen(
             [str(binary), "serve", "--host", HOST, "--port", str(port), "--seeds", "./seeds",
-             "--data", str(data_dir), "--web", "./web"],
+             "--data", str(data_dir), "--web", "./web", *extra_args],
             cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
             stderr=stderr_file, text=True, encoding="utf-8", errors="replace")
     lines: "queue.Queue[Optional[str]]" = queue.Queue()
@@ -148,7 +166,7 @@ def start_server(work_dir: Path, data_dir: Optional[Path] = None,
         return tokens[official_id]
 
     return Server(port=port, data_dir=data_dir, process=process, stderr_path=stderr_path,
-                  token=token)
+                  token=token, tls="--tls-cert" in extra_args, stdout=lines, stdout_seen=stdout_seen)
 
 
 @pytest.fixture

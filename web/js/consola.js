@@ -132,7 +132,7 @@ function start(token) {
     if (job.onOk) job.onOk();
   });
   conn.onMessage('error', (msg) => {
-    if (msg.code === 'invalid_token' || msg.code === 'token_expired') {
+    if (['invalid_token', 'token_expired', 'token_revoked'].includes(msg.code)) {
       signOut(msg.message || 'El token no es válido.');
       return;
     }

@@ -176,6 +176,7 @@ export function timelineSentence(entry) {
     }
     case 'transferred':
       return entry.department ? `${who}: turnada a ${entry.department}.` : `${who}: turnada a otra área.`;
+    case 'moved': return `${who}: la moderación cambió su lugar en la fila.`;
     case 'no_show': return `${who}: no se presentó; su petición sigue en atención permanente.`;
     case 'left': return `${who}: se retiró de la fila; su petición sigue en atención permanente.`;
     case 'carried_forward': return `${who}: canalizada a atención permanente${dept}.`;

@@ -60,7 +60,7 @@ public struct TimelineEntry: Sendable, Equatable {
         case sessionOpened = "session_opened", sessionLive = "session_live"
         case checkedIn = "checked_in", called, floorTaken = "floor_taken"
         case answeredNow = "answered_now", inProcess = "in_process", transferred
-        case noShow = "no_show", left, carriedForward = "carried_forward"
+        case moved, noShow = "no_show", left, carriedForward = "carried_forward"
         case announcement, sessionClosed = "session_closed"
     }
 

@@ -42,6 +42,11 @@ public enum OfficialCommand: Sendable, Equatable {
     /// Calls the head of the queue; `officialID` overrides the responsible director.
     case callNext(officialID: OfficialID?)
     case markNoShow(folio: Folio)
+    /// Moves a waiting petition to `position` (1 is the head): priority cases, reordering.
+    case movePetition(folio: Folio, toPosition: Int)
+    /// Hands a waiting petition to another department, keeping its place in the queue; its
+    /// director then answers it.
+    case transferPetition(folio: Folio, to: DepartmentID)
     case takeFloor
     case recordOutcome(folio: Folio, OutcomeForm)
     case announce(text: String)

@@ -7,7 +7,12 @@ public enum Fact: Sendable, Equatable {
     case citizenCalled(Folio, officialID: OfficialID)
     case floorTaken(by: OfficialID)
     case petitionResolved(Folio, Resolution)
+    /// The official on the floor handed the petition on: back to the front of the queue.
     case petitionTransferred(Folio, Transfer)
+    /// The moderator handed a waiting petition to another department; it keeps its place.
+    case petitionReassigned(Folio, Transfer)
+    /// The moderator moved a waiting petition to `toPosition` (1 is the head).
+    case petitionMoved(Folio, toPosition: Int)
     case announcementPosted(Announcement)
     case sessionClosed(by: OfficialID?, carriedForwardDue: CivilDate)
 }

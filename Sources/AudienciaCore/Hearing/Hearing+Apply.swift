@@ -42,6 +42,13 @@ extension Hearing {
             petitions[folio]?.stage = .waiting
             // The citizen already waited their turn: they go back at the front.
             queue.insert(folio, at: 0)
+        case .petitionReassigned(let folio, let transfer):
+            petitions[folio]?.departmentID = transfer.to
+            petitions[folio]?.transfers.append(transfer)
+            tally.transferred += 1
+        case .petitionMoved(let folio, let position):
+            queue.removeAll { $0 == folio }
+            queue.insert(folio, at: min(max(position - 1, 0), queue.count))
         case .announcementPosted(let announcement):
             announcements.append(announcement)
         case .sessionClosed:
@@ -103,7 +110,9 @@ extension Hearing {
                 line.department = catalog.department(owner)?.shortName
             }
             return line
-        case .petitionTransferred(let folio, _): return petitionEntry(.transferred, folio, at: now)
+        case .petitionTransferred(let folio, _), .petitionReassigned(let folio, _):
+            return petitionEntry(.transferred, folio, at: now)
+        case .petitionMoved(let folio, _): return petitionEntry(.moved, folio, at: now)
         case .announcementPosted(let announcement):
             return TimelineEntry(at: now, kind: .announcement, text: announcement.text)
         case .sessionClosed: return TimelineEntry(at: now, kind: .sessionClosed)

@@ -19,6 +19,13 @@ extension Hearing {
                 .compactMap { $0 }
         case .citizenCalled(_, let officialID), .floorTaken(let officialID):
             effects += floorEffects(officialID: officialID, at: now)
+        case .petitionMoved:
+            break  // the position updates below tell everyone whose place changed
+        case .petitionReassigned(let folio, _):
+            // Same place, another department: the waiting prompt again, with its name.
+            if let petition = petitions[folio] {
+                effects.append(.send(.guidance(currentGuidance(for: petition, at: now)), to: .citizen(folio)))
+            }
         case .petitionResolved(let folio, _), .petitionTransferred(let folio, _):
             if let petition = petitions[folio] {
                 effects.append(.send(.guidance(outcomeGuidance(for: petition, at: now)),

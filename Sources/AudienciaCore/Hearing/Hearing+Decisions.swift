@@ -56,6 +56,12 @@ extension Hearing {
             try require(official, is: .moderator)
             try requireOnFloor(folio)
             return [.petitionResolved(folio, .noShow(dueDate: followUpDueDate(at: now)))]
+        case .movePetition(let folio, let position):
+            try require(official, is: .moderator)
+            return try move(folio, to: position)
+        case .transferPetition(let folio, let target):
+            try require(official, is: .moderator)
+            return [try transferWaiting(folio, to: target, by: id, at: now)]
         case .takeFloor:
             try require(official, is: .mayor)
             guard let floor else { throw .floorEmpty }
@@ -71,8 +77,15 @@ extension Hearing {
         }
     }
 
-    private func require(_ official: Official, is role: OfficialRole) throws(HearingError) {
+    func require(_ official: Official, is role: OfficialRole) throws(HearingError) {
         guard official.role == role else { throw .forbidden }
+    }
+
+    /// Directors act on their own department's petitions; the mayor on any.
+    func requireDepartment(of petition: Petition, allows official: Official) throws(HearingError) {
+        guard official.role != .director || official.departmentID == petition.departmentID else {
+            throw .forbiddenDepartment
+        }
     }
 
     private func requireOnFloor(_ folio: Folio) throws(HearingError) {
@@ -110,6 +123,8 @@ extension Hearing {
         if let chosen {
             guard let official = catalog.official(chosen) else { throw .unknownOfficial }
             guard official.role != .moderator else { throw .forbidden }
+            // A director answers only their own department: the moderator transfers first.
+            try requireDepartment(of: petition, allows: official)
             return .citizenCalled(folio, officialID: chosen)
         }
         guard let answering = catalog.director(of: petition.departmentID) ?? catalog.mayor else {
@@ -118,14 +133,16 @@ extension Hearing {
         return .citizenCalled(folio, officialID: answering.id)
     }
 
-    /// Only the official holding the floor, or the mayor, records its outcome.
+    /// Only the official holding the floor, or the mayor, records its outcome; a director of
+    /// another department is told so first.
     private func outcome(_ form: OutcomeForm, folio: Folio, by official: Official,
                          at now: Instant) throws(HearingError) -> Fact {
         try requireOnFloor(folio)
+        guard let petition = petitions[folio] else { throw .notOnFloor }
+        try requireDepartment(of: petition, allows: official)
         guard floor?.officialID == official.id || official.role == .mayor else {
             throw .notFloorOfficial
         }
-        guard let petition = petitions[folio] else { throw .notOnFloor }
         switch form {
         case .answeredNow(let answer):
             guard let answer = answer.trimmed(within: TextRules.answer) else { throw .invalidAnswer }

@@ -36,6 +36,8 @@ extension HearingServer {
     /// tell the consoles who is connected. If the disk refuses, everything stays held (nothing
     /// unrecorded is acknowledged) and the next pass tries again.
     func serviceLoopIdle() {
+        // Reads logged during this pass, whatever else it did, are on disk by its end.
+        defer { accessLog.sync() }
         if recorder.hasPending || !held.isEmpty {
             guard releaseHeld() else { return }
         }
@@ -99,8 +101,9 @@ extension HearingServer {
         case .refreshConsoles:
             let officials = registry.connections(for: .officials)
             guard !officials.isEmpty else { return }
-            let frame = transport.makeFrame(ServerEncoder.encode(.console(hearing.consoleState(at: clock()))).serialized())
-            for official in officials { transport.send(frame, to: official) }
+            let console = ServerMessage.console(hearing.consoleState(at: clock()))
+            let frame = transport.makeFrame(ServerEncoder.encode(console).serialized())
+            for official in officials where logReads(console, to: official) { transport.send(frame, to: official) }
         case .bind(let id, let binding):
             bind(id, binding)
         case .send(let message, let recipient):
@@ -109,7 +112,7 @@ extension HearingServer {
             var json = ServerEncoder.encode(message)
             if case .feedSnapshot = message { json = stamped(json) }
             let frame = transport.makeFrame(json.serialized())
-            for target in targets { transport.send(frame, to: target) }
+            for target in targets where logReads(message, to: target) { transport.send(frame, to: target) }
         case .publish(let event):
             let frame = transport.makeFrame(ServerEncoder.feedEvent(event).serialized())
             feedHistory.record(seq: Int64(event.seq), frame: frame)

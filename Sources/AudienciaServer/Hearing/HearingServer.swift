@@ -18,7 +18,14 @@ final class HearingServer: TransportDelegate {
     /// Who is connected, as last told to the consoles (see HearingServer+Presence).
     var presence = PresenceBroadcast()
     let logger: Logger
-    private let tokens: OfficialTokens
+    let tokens: OfficialTokens
+    /// Revoked tokens, re-read when the file changes (see HearingServer+Credentials).
+    var revocations: RevocationWatch
+    /// The verified token of each official connection.
+    var credentials: [ConnectionID: OfficialTokens.Claims] = [:]
+    let accessLog: AccessLog
+    /// The personal data each official connection has already been logged as reading.
+    var readsLogged: [ConnectionID: Set<AccessKey>] = [:]
     let clock: @Sendable () -> Instant
     private let limits: AbuseLimits
     private var buckets: [ConnectionID: TokenBucket] = [:]
@@ -27,13 +34,15 @@ final class HearingServer: TransportDelegate {
     private let helloTimeoutSeconds: Int64
 
     init(hearing: Hearing, transport: WebSocketTransport, recorder: SessionRecorder, feedHistory: FeedHistory,
-         tokens: OfficialTokens, clock: @escaping @Sendable () -> Instant, helloTimeoutSeconds: Int64,
+         tokens: OfficialTokens, revocations: RevocationWatch, accessLog: AccessLog, clock: @escaping @Sendable () -> Instant, helloTimeoutSeconds: Int64,
          limits: AbuseLimits, logger: Logger) {
         self.hearing = hearing
         self.transport = transport
         self.recorder = recorder
         self.feedHistory = feedHistory
         self.tokens = tokens
+        self.revocations = revocations
+        self.accessLog = accessLog
         self.clock = clock
         self.helloTimeoutSeconds = helloTimeoutSeconds
         self.limits = limits
@@ -51,6 +60,8 @@ final class HearingServer: TransportDelegate {
     func connectionClosed(_ id: ConnectionID) {
         registry.close(id)
         buckets[id] = nil
+        credentials[id] = nil
+        readsLogged[id] = nil
     }
 
     func clockTicked() {
@@ -64,12 +75,7 @@ final class HearingServer: TransportDelegate {
         for id in registry.silent(since: now - helloTimeoutSeconds) {
             deliver(.close(id, code: CloseCode.helloTimeout, reason: "sin hello"))
         }
-        // Personal data stops flowing to a console the moment its credential expires.
-        for id in registry.expiredOfficials(at: now) {
-            registry.close(id)
-            reply(id, ServerEncoder.error(WireError.tokenExpired, ref: nil))
-            deliver(.close(id, code: CloseCode.tokenExpired, reason: "credencial expirada"))
-        }
+        closeLapsedConsoles()
     }
 
     func seconds() -> Int64 { clock().millisecondsSinceEpoch / 1000 }
@@ -155,13 +161,7 @@ final class HearingServer: TransportDelegate {
                 run(.citizenConnected(id))
             }
         case .official(let token):
-            let claims: OfficialTokens.Claims
-            do {
-                claims = try tokens.verify(token, now: seconds())
-            } catch {
-                throw error == .expired ? .tokenExpired : .invalidToken
-            }
-            guard hearing.catalog.official(claims.officialID) != nil else { throw .invalidToken }
+            let claims = try admitOfficial(id, token: token)
             registry.setRole(.official(claims.officialID, expiresAt: claims.expiresAt), for: id)
             run(.officialConnected(claims.officialID, id))
         }

@@ -33,7 +33,9 @@ enum Base64URL {
                 out.append(UInt8((buffer >> bits) & 0xFF))
             }
         }
-        guard bits < 6 else { return nil }
+        // Only the canonical form: leftover bits must be zero, so no two texts decode to the
+        // same bytes (a token altered in its last character is not the same token).
+        guard bits < 6, buffer & ((1 << bits) - 1) == 0 else { return nil }
         return out
     }
 }

@@ -38,6 +38,31 @@ enum Crypto {
         OPENSSL_thread_stop()
     }
 
+    /// Reads the TLS certificate and private key the way libwebsockets will, so a wrong file
+    /// is reported by name and reason instead of as a failed vhost. An encrypted key is
+    /// refused rather than prompting for a passphrase on a server's terminal.
+    static func checkCertificatePair(certificate: String, privateKey: String) throws(ServerError) {
+        guard let certificateFile = BIO_new_file(certificate, "r") else {
+            throw .storage(path: certificate, reason: "no se pudo leer el certificado TLS")
+        }
+        defer { BIO_free(certificateFile) }
+        guard let x509 = PEM_read_bio_X509(certificateFile, nil, nil, nil) else {
+            throw .storage(path: certificate, reason: "no es un certificado X.509 en formato PEM")
+        }
+        defer { X509_free(x509) }
+        guard let keyFile = BIO_new_file(privateKey, "r") else {
+            throw .storage(path: privateKey, reason: "no se pudo leer la llave privada TLS")
+        }
+        defer { BIO_free(keyFile) }
+        guard let key = PEM_read_bio_PrivateKey(keyFile, nil, { _, _, _, _ in 0 }, nil) else {
+            throw .storage(path: privateKey, reason: "no es una llave privada PEM sin contraseña")
+        }
+        defer { EVP_PKEY_free(key) }
+        guard X509_check_private_key(x509, key) == 1 else {
+            throw .storage(path: privateKey, reason: "la llave privada no corresponde al certificado \(certificate)")
+        }
+    }
+
     /// Compares in time independent of where the inputs differ, so a forger learns nothing
     /// from how long a refusal takes.
     static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {

@@ -12,6 +12,10 @@ struct DataFolder {
     var secretFile: URL { root.appendingPathComponent("secret.key") }
     /// The open session's write-ahead journal.
     var journalFile: URL { root.appendingPathComponent("journal.jsonl") }
+    /// Officials' tokens revoked before they expire (`audiencia token revoke`).
+    var revocationFile: URL { root.appendingPathComponent("revoked.json") }
+    /// Officials' reads of personal data (see AccessLog).
+    var accessLogFile: URL { root.appendingPathComponent("access.jsonl") }
 
     struct ArchiveFiles {
         var `public`: URL

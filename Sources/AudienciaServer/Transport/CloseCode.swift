@@ -11,4 +11,6 @@ enum CloseCode {
     static let tokenExpired: UInt16 = 4003
     /// Too many connections from the same address.
     static let tooManyConnections: UInt16 = 4004
+    /// An official's token was revoked while connected.
+    static let tokenRevoked: UInt16 = 4005
 }

@@ -10,6 +10,8 @@ extension WebSocketTransport {
         /// Bytes queued for one connection before it is closed as too slow (4001).
         var maxOutboxBytes: Int
         var originPolicy = OriginPolicy(allowed: [])
+        /// PEM files: with them the one port serves HTTPS and WSS only.
+        var tls: (certificate: String, privateKey: String)?
         /// The kernel's send buffer per WebSocket. Left to autotune, loopback and LAN peers
         /// get up to 4 MiB each, which hides a client that has stopped reading for minutes.
         var socketSendBufferBytes: Int32 = 64 * 1024

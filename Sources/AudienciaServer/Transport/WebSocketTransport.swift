@@ -85,7 +85,8 @@ final class WebSocketTransport {
 
     private func createContext() throws(ServerError) {
         var info = lws_context_creation_info()
-        info.options = UInt64(LWS_SERVER_OPTION_EXPLICIT_VHOSTS)
+        let tlsOption = options.tls == nil ? 0 : UInt64(LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT)
+        info.options = UInt64(LWS_SERVER_OPTION_EXPLICIT_VHOSTS) | tlsOption
         info.user = Unmanaged.passUnretained(self).toOpaque()
         audiencia_lws_set_log_level(Int32(LLL_ERR) | Int32(LLL_WARN))
         guard let context = lws_create_context(&info) else { throw .transport("lws_create_context") }
@@ -98,6 +99,9 @@ final class WebSocketTransport {
         vhostInfo.mounts = options.allMounts.isEmpty ? nil : UnsafePointer(mounts)
         vhostInfo.vhost_name = strings.keep("audiencia")
         vhostInfo.retry_and_idle_policy = UnsafePointer(idlePolicy)
+        vhostInfo.options = tlsOption
+        vhostInfo.ssl_cert_filepath = options.tls.map { strings.keep($0.certificate) }
+        vhostInfo.ssl_private_key_filepath = options.tls.map { strings.keep($0.privateKey) }
         guard let vhost = lws_create_vhost(context, &vhostInfo) else {
             throw .transport("lws_create_vhost (¿el puerto \(options.port) en \(options.host) ya está en uso?)")
         }
