@@ -16,6 +16,7 @@ extension HearingServer {
             switch effect {
             case .journal(let entry):
                 recorder.append(entry)
+                handOverIfOpen(entry)
             case .archive(let archive):
                 closeSession(archive)
             default:
@@ -28,7 +29,7 @@ extension HearingServer {
 
     /// Performs `delivery` now if nothing waits for the disk, else queues it behind what does.
     func deliver(_ delivery: Delivery) {
-        guard recorder.hasPending || !held.isEmpty else { return perform(delivery) }
+        guard recorder.hasPending || channelRecorder.hasPending || !held.isEmpty else { return perform(delivery) }
         held.hold(delivery)
     }
 
@@ -36,9 +37,11 @@ extension HearingServer {
     /// If the disk refuses, everything stays held (nothing unrecorded is acknowledged) and the
     /// next pass tries again.
     func serviceLoopIdle() {
-        guard recorder.hasPending || !held.isEmpty else { return }
+        guard recorder.hasPending || channelRecorder.hasPending || !held.isEmpty else { return }
         do {
+            // The hearing's first: a crash between the two is repaired at start (recoverChannel).
             try recorder.commit()
+            try channelRecorder.commit()
         } catch {
             switch error {
             case .writeFailed(let cause):
