@@ -5,6 +5,7 @@ extension HearingServer {
     func httpRequest(_ request: HTTPRequest) -> HTTPResponse {
         switch HTTPRoute.owning(request.path) {
         case .health?: health(request)
+        case .open311?: open311(request)
         case nil: .notFound
         }
     }
