@@ -6,6 +6,7 @@ extension HearingServer {
         switch HTTPRoute.owning(request.path) {
         case .health?: health(request)
         case .open311?: open311(request)
+        case .reports?: report(request)
         case nil: .notFound
         }
     }

@@ -19,8 +19,13 @@ extension DataFolder {
 /// durable (fsync) before anything they cause leaves the server, and replayed at start.
 final class ChannelRecorder {
     let journal: ChainedJournal<ChannelJournalEntry>
+    /// Where the session journals are too, for reports.
+    let dataFolder: DataFolder
 
-    private init(journal: ChainedJournal<ChannelJournalEntry>) { self.journal = journal }
+    private init(journal: ChainedJournal<ChannelJournalEntry>, dataFolder: DataFolder) {
+        self.journal = journal
+        self.dataFolder = dataFolder
+    }
 
     /// Reads the channel's journal (a torn last line is set aside, as for the session's) and
     /// opens it for appending.
@@ -36,7 +41,7 @@ final class ChannelRecorder {
             }
         }
         let journal = try ChainedJournal<ChannelJournalEntry>(url: url, continuing: contents)
-        return (ChannelRecorder(journal: journal), contents.entries, contents.tornTail)
+        return (ChannelRecorder(journal: journal, dataFolder: dataFolder), contents.entries, contents.tornTail)
     }
 
     var hasPending: Bool { journal.pending > 0 }
