@@ -19,10 +19,10 @@ import Testing
     static let seeded = [
         petition(1, "2026-12-01", Fixtures.agua, Fixtures.sanMateo, at("10:00", 1), .answeredNow(at: at("10:10", 1))),
         petition(2, "2026-12-01", Fixtures.obras, Fixtures.sanMateo, at("10:05", 1),
-                 .open(dueDate: CivilDate(year: 2026, month: 12, day: 3))),
+                 .unanswered(dueDate: CivilDate(year: 2026, month: 12, day: 3))),
         petition(3, "2026-12-01", Fixtures.agua, Fixtures.tizatlalli, at("10:06", 1), .answeredLater(at: at("10:06", 2))),
         petition(4, nil, Fixtures.tesoreria, Fixtures.casaBlanca, at("09:00", 3),
-                 .open(dueDate: CivilDate(year: 2026, month: 12, day: 17))),
+                 .unanswered(dueDate: CivilDate(year: 2026, month: 12, day: 17))),
         petition(5, nil, Fixtures.agua, Fixtures.casaBlanca, at("09:00", 5), .answeredLater(at: at("10:00", 5))),
         petition(6, "2026-11-24", Fixtures.agua, Fixtures.sanMateo, at("10:00", 24, month: 11),
                  .answeredNow(at: at("10:05", 24, month: 11))),
@@ -98,7 +98,7 @@ import Testing
         #expect(ReportPetition.followedUp(desk.channel) == [
             ReportPetition(folio: Fixtures.folio(2), sessionID: "2026-12-01", departmentID: Fixtures.agua,
                            coloniaID: Fixtures.casaBlanca, receivedAt: Fixtures.at("10:02"),
-                           outcome: .open(dueDate: CivilDate(year: 2026, month: 12, day: 15))),
+                           outcome: .unanswered(dueDate: CivilDate(year: 2026, month: 12, day: 15))),
             ReportPetition(folio: Fixtures.folio(3), sessionID: nil, departmentID: Fixtures.tesoreria,
                            coloniaID: Fixtures.sanMateo, receivedAt: Fixtures.at("15:00"),
                            outcome: .answeredLater(at: Fixtures.at("16:30"))),

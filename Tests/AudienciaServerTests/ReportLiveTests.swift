@@ -73,7 +73,7 @@ import Testing
             ReportPetition(folio: "AUD-2026-000002", sessionID: "2026-12-01", departmentID: "agua", coloniaID: "casa-blanca",
                            receivedAt: start, outcome: .answeredLater(at: start.adding(seconds: 2 * 86_400 + 3 * 3600 + 720))),
             ReportPetition(folio: "AUD-2026-000003", sessionID: "2026-12-01", departmentID: "agua", coloniaID: "casa-blanca",
-                           receivedAt: start, outcome: .open(dueDate: CivilDate(year: 2026, month: 12, day: 2))),
+                           receivedAt: start, outcome: .unanswered(dueDate: CivilDate(year: 2026, month: 12, day: 2))),
         ]
         let report = PetitionReport(petitions, scope: .session("2026-12-01"), catalog: catalog,
                                     today: CivilDate(year: 2026, month: 12, day: 7))

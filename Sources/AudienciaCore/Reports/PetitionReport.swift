@@ -77,7 +77,7 @@ public struct PetitionReport: Sendable, Equatable {
             case .answeredLater(let at):
                 figures.answeredLater += 1
                 answerSeconds.append(at.seconds(since: petition.receivedAt))
-            case .open(let due):
+            case .unanswered(let due):
                 figures.inProcess += 1
                 if let due, due < today { figures.overdue += 1 }
             }

@@ -8,7 +8,7 @@ public struct ReportPetition: Sendable, Equatable {
         /// Answered later, in the permanent channel.
         case answeredLater(at: Instant)
         /// Still open (received or in process), with its due date.
-        case open(dueDate: CivilDate?)
+        case unanswered(dueDate: CivilDate?)
     }
 
     public var folio: Folio
@@ -60,7 +60,7 @@ public struct ReportPetition: Sendable, Equatable {
         channel.order.compactMap { channel.petitions[$0] }.map { petition in
             let session: String?
             if case .hearing(let id, _) = petition.origin { session = id } else { session = nil }
-            let outcome: Outcome = petition.answeredAt.map { .answeredLater(at: $0) } ?? .open(dueDate: petition.dueDate)
+            let outcome: Outcome = petition.answeredAt.map { .answeredLater(at: $0) } ?? .unanswered(dueDate: petition.dueDate)
             return ReportPetition(folio: petition.folio, sessionID: session, departmentID: petition.departmentID,
                                   coloniaID: petition.coloniaID, receivedAt: petition.receivedAt, outcome: outcome)
         }
