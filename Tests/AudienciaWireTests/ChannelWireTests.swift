@@ -58,3 +58,22 @@ import Testing
         }
     }
 }
+
+/// The example lines in docs/archive.md ("Channel journal") are exactly what the encoder
+/// writes, and show both fact kinds.
+@Suite struct ChannelJournalDocumentTests {
+    @Test func documentedExamplesAreWhatTheEncoderWrites() throws {
+        let text = try String(contentsOf: ProtocolDocumentTests.document.deletingLastPathComponent()
+                                  .appendingPathComponent("archive.md"), encoding: .utf8)
+        let after = try #require(text.components(separatedBy: "\n## Channel journal\n").last)
+        let section = try #require(after.components(separatedBy: "\n## ").first)
+        let lines = section.split(separator: "\n").filter { $0.hasPrefix(#"{"at":""#) }.map(String.init)
+        var kinds: Set<String> = []
+        for line in lines {
+            let entry = try ChannelJournalCodec.decode(try JSON.parse(line))
+            #expect(ChannelJournalCodec.encode(entry).text() == line)
+            kinds.insert(try JSON.parse(line)["fact"]?["kind"]?.string ?? "")
+        }
+        #expect(kinds == ["petition_received", "petition_changed"])
+    }
+}
