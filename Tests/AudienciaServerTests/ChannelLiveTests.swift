@@ -1,4 +1,5 @@
 import AudienciaJSON
+import AudienciaServer
 import Foundation
 import Testing
 
@@ -126,5 +127,19 @@ import Testing
         #expect(status["history"]?.array?.last?["note"]?.string == "Es una fuga bajo el pavimento.")
         let third = try Self.checkIn(try server.connect(), name: "Tercera Persona")
         #expect(third["folio"]?.string.flatMap { Int($0.suffix(6)) } == numbers[1] + 1)
+        server.stop()
+
+        // The channel's journal is hash-chained like the session's: the changed third line
+        // (the transfer, after the check-in and the hand-over) is named.
+        let journal = data.appendingPathComponent("channel.jsonl")
+        let seeds = LiveServer.repository.appendingPathComponent("seeds")
+        #expect(ArchiveVerifier.verify(journal, seeds: seeds).passed)
+        let text = try String(contentsOf: journal, encoding: .utf8)
+        #expect(text.contains("Es una fuga bajo el pavimento."))
+        let tampered = data.appendingPathComponent("copy").appendingPathComponent("channel.jsonl")
+        try FileManager.default.createDirectory(at: tampered.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.replacingOccurrences(of: "bajo el pavimento", with: "en otra calle").write(to: tampered, atomically: true, encoding: .utf8)
+        let failure = ArchiveVerifier.verify(tampered, seeds: seeds).failure ?? ""
+        #expect(failure.contains("línea 3: la cadena de hashes se rompe"), "\(failure)")
     }
 }
