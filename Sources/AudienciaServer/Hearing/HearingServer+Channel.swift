@@ -43,7 +43,9 @@ extension HearingServer {
                 let bytes = ChannelEncoder.encode(message).serialized()
                 for target in registry.connections(for: recipient) { deliver(.frame(bytes, to: target)) }
             case .refreshBacklogs:
-                refreshBacklogs()
+                // Folded: a close hands over hundreds of petitions in one pass, and each
+                // backlog is the whole department's.
+                backlogsStale = true
             }
         }
     }
@@ -55,12 +57,22 @@ extension HearingServer {
         runChannel(.handedOver(petition, resolution, sessionID: session.id))
     }
 
-    /// Every connected director and the mayor get their backlog again.
-    private func refreshBacklogs() {
+    /// Every connected director and the mayor get their backlog again, once per pass of the
+    /// service loop and after the journals are durable (called from `serviceLoopIdle`).
+    func refreshBacklogsIfStale() {
+        guard backlogsStale else { return }
+        backlogsStale = false
         let now = clock()
+        // One frame per official, however many consoles each has open.
+        var frames: [OfficialID: OutgoingFrame?] = [:]
         for (connection, role) in registry.roles {
-            guard case .official(let official, _) = role, let backlog = channel.backlog(for: official, at: now) else { continue }
-            deliver(.frame(ChannelEncoder.encode(.backlog(backlog, ref: nil)).serialized(), to: connection))
+            guard case .official(let official, _) = role else { continue }
+            if frames[official] == nil {
+                frames[official] = channel.backlog(for: official, at: now).map {
+                    transport.makeFrame(ChannelEncoder.encode(.backlog($0, ref: nil)).serialized())
+                }
+            }
+            if let frame = frames[official] ?? nil { transport.send(frame, to: connection) }
         }
     }
 }

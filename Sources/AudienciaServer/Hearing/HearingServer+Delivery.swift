@@ -54,6 +54,7 @@ extension HearingServer {
             }
         }
         held.takeAll().forEach(perform)
+        refreshBacklogsIfStale()
         retryPendingArchive()
     }
 

@@ -13,6 +13,8 @@ final class HearingServer: TransportDelegate {
     /// The permanent channel, spanning sessions, with its own journal.
     var channel: Channel
     let channelRecorder: ChannelRecorder
+    /// The channel changed in this pass: backlogs are rebuilt once, when the pass is durable.
+    var backlogsStale = false
     var feedHistory: FeedHistory
     /// What waits for the journal to be durable (see HearingServer+Delivery).
     var held = HeldDeliveries()
