@@ -79,8 +79,8 @@ async def run(server: Server, citizens: int, timeout: float) -> dict:
         task.cancel()
     for ws in list(officials.values()) + sockets:
         await ws.close()
-    return {"citizens": citizens, "close_ok_ms": round(ok_seconds * 1000, 1),
-            "mayor_backlog_ms": round(backlog_seconds * 1000, 1), "mayor_backlog_items": backlog_items}
+    return {"benchmark": "close", "citizens": citizens, "closeOkMs": round(ok_seconds * 1000, 1),
+            "mayorBacklogMs": round(backlog_seconds * 1000, 1), "mayorBacklogItems": backlog_items}
 
 
 def main() -> None:
@@ -98,7 +98,7 @@ def main() -> None:
             result = asyncio.run(run(server, args.citizens, args.timeout))
         finally:
             code = server.stop()
-        result["server_exit"] = code
+        result["serverExit"] = code
         print(json.dumps(result))
 
 
