@@ -98,7 +98,7 @@ import Testing
         #expect(desk.update(folio, answer, by: Fixtures.mayor, at: Fixtures.at("11:00")).channelErrors.isEmpty)
     }
 
-    @Test func aHearingHandsOverWhatItLeftOpenAndKeepsWhatItAnswered() throws {
+    @Test func aHearingHandsOverEveryPetitionOnceItHasItsOutcome() throws {
         var room = Room.live()
         room.checkIn(1, at: Fixtures.at("10:01"))
         room.checkIn(2, Fixtures.form(service: Fixtures.bacheo), at: Fixtures.at("10:02"))
@@ -117,7 +117,15 @@ import Testing
                   let petition = room.hearing.petitions[folio] else { continue }
             desk.handle(.handedOver(petition, resolution, sessionID: "2026-12-01"), at: entry.at)
         }
-        #expect(desk.channel.order == [Fixtures.folio(2), Fixtures.folio(3)])
+        #expect(desk.channel.order == [Fixtures.folio(1), Fixtures.folio(2), Fixtures.folio(3)])
+        // Answered on the floor: kept already answered, so the folio can be checked later.
+        let answered = try #require(desk.channel.petitions[Fixtures.folio(1)])
+        #expect(answered.status == .answered && answered.answeredAt == Fixtures.at("10:08"))
+        #expect(answered.history.map(\.kind) == [.received, .answered])
+        #expect(answered.history.map(\.at) == [Fixtures.at("10:01"), Fixtures.at("10:08")])
+        #expect(answered.history.last?.by == Fixtures.dirAgua && answered.history.last?.note == "Se envía cuadrilla hoy.")
+        #expect(desk.channel.backlog(for: Fixtures.mayor, at: Fixtures.at("11:00"))?.items.map(\.folio)
+                == [Fixtures.folio(2), Fixtures.folio(3)])
         let inProcess = try #require(desk.channel.petitions[Fixtures.folio(2)])
         #expect(inProcess.status == .inProcess && inProcess.dueDate == due && inProcess.departmentID == Fixtures.obras)
         #expect(inProcess.history.first?.by == Fixtures.dirObras && inProcess.history.first?.note == "Bacheo el lunes")

@@ -95,7 +95,7 @@ import Testing
         }
         desk.checkIn(3, Fixtures.form(service: Fixtures.predial), last: Fixtures.folio(2), at: Fixtures.at("15:00"))
         desk.update(Fixtures.folio(3), .answered(answer: "Listo."), by: Fixtures.dirTesoreria, at: Fixtures.at("16:30"))
-        #expect(ReportPetition.followedUp(desk.channel) == [
+        #expect(ReportPetition.followedUp(desk.channel) == ReportPetition.answeredOnTheFloor(room.journal) + [
             ReportPetition(folio: Fixtures.folio(2), sessionID: "2026-12-01", departmentID: Fixtures.agua,
                            coloniaID: Fixtures.casaBlanca, receivedAt: Fixtures.at("10:02"),
                            outcome: .unanswered(dueDate: CivilDate(year: 2026, month: 12, day: 15))),

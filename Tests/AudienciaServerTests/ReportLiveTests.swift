@@ -29,6 +29,13 @@ import Testing
         try moderator.order("queue.callNext")
         try water.order("outcome.record", ["folio": .string(folios[0]), "outcome": "answered_now", "answer": "Hoy."])
         try moderator.order("session.close")
+        // Answered on the floor, and still there to be checked by folio afterwards.
+        let asker = try server.connect()
+        try asker.hello(["role": "viewer"], expecting: "feed.snapshot")
+        try asker.send(.object(["type": "folio.status", "folio": .string(folios[0])]))
+        let answered = try asker.expect("folio.status")
+        #expect(answered["status"]?.string == "answered" && answered["withNotes"]?.bool == false)
+        #expect(answered["history"]?.array?.map { $0["kind"]?.string ?? "" } == ["received", "answered"])
         let later = try #require(try ChannelLiveTests.checkIn(try server.connect(), name: "Tres Canario")["folio"]?.string)
         try water.order("petition.update", ["folio": .string(later), "status": "answered", "answer": "Listo."])
 

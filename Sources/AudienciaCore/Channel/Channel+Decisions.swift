@@ -22,25 +22,29 @@ extension Channel {
                                receivedAt: now, origin: .channel, history: [reception])
     }
 
-    /// A hearing's petition that still needs an answer, as the channel takes it over; nil for
-    /// one answered on the floor or already in the channel.
+    /// A hearing's petition once it has its outcome, as the channel takes it over: one still
+    /// needing an answer to be followed up, one answered on the floor already answered, so
+    /// every folio can be checked later. Nil for one already in the channel.
     func handOver(_ petition: Petition, _ resolution: Resolution, sessionID: String,
                   at now: Instant) -> ChannelPetition? {
         guard petitions[petition.folio] == nil else { return nil }
-        let change: ChannelChange
+        var history: [ChannelChange] = []
         switch resolution {
-        case .answeredNow:
-            return nil
+        case .answeredNow(let answer, let by):
+            history = [ChannelChange(at: petition.checkedInAt, kind: .received, by: nil, note: prompts.hearingNote,
+                                     departmentID: petition.departmentID, dueDate: nil),
+                       ChannelChange(at: now, kind: .answered, by: by, note: answer,
+                                     departmentID: petition.departmentID, dueDate: nil)]
         case .inProcess(let commitment, let owner, let due, let by):
-            change = ChannelChange(at: now, kind: .inProcess, by: by, note: commitment, departmentID: owner, dueDate: due)
+            history = [ChannelChange(at: now, kind: .inProcess, by: by, note: commitment, departmentID: owner, dueDate: due)]
         case .noShow(let due), .left(let due), .carriedForward(let due):
-            change = ChannelChange(at: now, kind: .received, by: nil, note: prompts.handedOverNote(resolution),
-                                   departmentID: petition.departmentID, dueDate: due)
+            history = [ChannelChange(at: now, kind: .received, by: nil, note: prompts.handedOverNote(resolution),
+                                     departmentID: petition.departmentID, dueDate: due)]
         }
         return ChannelPetition(folio: petition.folio, resumeToken: petition.resumeToken, citizen: petition.citizen,
                                coloniaID: petition.coloniaID, serviceID: petition.serviceID,
                                consent: petition.consent, receivedAt: petition.checkedInAt,
-                               origin: .hearing(sessionID: sessionID, outcome: resolution.kind), history: [change])
+                               origin: .hearing(sessionID: sessionID, outcome: resolution.kind), history: history)
     }
 
     /// Directors act on their department's petitions, the mayor on every one.

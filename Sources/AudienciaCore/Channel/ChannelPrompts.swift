@@ -2,6 +2,7 @@
 /// when the office will look at the petition (office hours and holidays from the seeds).
 struct ChannelPrompts {
     let receivedNote = "Petición recibida en el canal permanente."
+    let hearingNote = "Petición registrada en la audiencia pública."
 
     func handedOverNote(_ resolution: Resolution) -> String {
         switch resolution {

@@ -55,12 +55,19 @@ public struct ReportPetition: Sendable, Equatable {
         return answered
     }
 
-    /// Every petition of the permanent channel, in the order it joined.
+    /// Every petition of the permanent channel, in the order it joined (those a hearing
+    /// handed over already answered count as answered on the floor).
     public static func followedUp(_ channel: Channel) -> [ReportPetition] {
         channel.order.compactMap { channel.petitions[$0] }.map { petition in
             let session: String?
             if case .hearing(let id, _) = petition.origin { session = id } else { session = nil }
-            let outcome: Outcome = petition.answeredAt.map { .answeredLater(at: $0) } ?? .unanswered(dueDate: petition.dueDate)
+            let outcome: Outcome
+            if let answered = petition.answeredAt {
+                outcome = petition.origin == .hearing(sessionID: session ?? "", outcome: "answered_now")
+                    ? .answeredNow(at: answered) : .answeredLater(at: answered)
+            } else {
+                outcome = .unanswered(dueDate: petition.dueDate)
+            }
             return ReportPetition(folio: petition.folio, sessionID: session, departmentID: petition.departmentID,
                                   coloniaID: petition.coloniaID, receivedAt: petition.receivedAt, outcome: outcome)
         }
