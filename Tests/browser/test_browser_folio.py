@@ -107,3 +107,33 @@ def test_a_petition_sent_outside_the_hearing_is_followed_on_the_folio_page(serve
     other.find_element(By.ID, "query-submit").click()
     wait_text(other, "query-error", "No encontramos ese folio")
     browsers.assert_console_clean()
+
+
+def test_a_citizen_still_on_the_page_after_the_close_sees_the_follow_up(server, browsers):
+    from pages import citizen_check_in, open_session_ws
+
+    open_session_ws(server)
+    phone = browsers.open(360, 800, "ciudadano-audiencia")
+    receipt = citizen_check_in(phone, server.http_url, "Mario Gómez", "barrio-de-san-mateo", "bacheo",
+                               "Bache frente a la escuela.")
+    with official_ws(server, "moderacion") as moderator:
+        until(moderator, lambda m: m["type"] == "console", "console")
+        moderator.send(json.dumps({"type": "session.close", "ref": "close"}))
+        until(moderator, lambda m: m["type"] == "ok" and m.get("ref") == "close", "ok for session.close")
+    wait_text(phone, "outcome-title", "Canalizada a atención permanente")
+
+    with official_ws(server, "dir-obras-publicas") as works:
+        until(works, lambda m: m["type"] == "console", "console")
+        works.send(json.dumps({"type": "petition.update", "ref": "u", "folio": receipt["folio"],
+                               "status": "in_process", "commitment": "Bacheo el jueves", "dueDate": "2099-12-01"}))
+        until(works, lambda m: m["type"] == "ok" and m.get("ref") == "u", "ok for petition.update")
+    wait_text(phone, "outcome-title", "En proceso")
+    wait_text(phone, "prompt", "Bacheo el jueves")
+
+    # After a reload the page resumes the turn and asks the channel where it stands.
+    phone.refresh()
+    wait_text(phone, "folio", receipt["folio"])
+    wait_text(phone, "outcome-title", "En proceso")
+    wait_text(phone, "prompt", "Bacheo el jueves")
+    screenshot(phone, "seguimiento-tras-audiencia-360")
+    browsers.assert_console_clean()

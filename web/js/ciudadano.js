@@ -176,6 +176,8 @@ function onReceipt(msg) {
   if (msg.resumeToken) storeToken(msg.resumeToken);
   showReceipt(msg);
   showView('live');
+  // Concluded: the petition may have moved on in the permanent channel since.
+  if (msg.stage === 'concluded' && token) conn.send({ type: 'folio.status', folio: msg.folio, resumeCode: token, ref: newRef('f') });
 }
 
 conn.onMessage('checkin.accepted', (msg) => {
@@ -184,6 +186,16 @@ conn.onMessage('checkin.accepted', (msg) => {
   onReceipt(msg);
 });
 conn.onMessage('resumed', onReceipt);
+
+// After the hearing the petition goes on in the permanent channel: each change arrives here.
+const CHANNEL_STATUS = { received: 'En atención permanente', in_process: 'En proceso', answered: 'Respondida' };
+conn.onMessage('folio.status', (msg) => {
+  if (msg.folio !== $('folio').textContent || !msg.withNotes) return;
+  setText($('outcome-title'), CHANNEL_STATUS[msg.status] || 'Seguimiento');
+  setText($('outcome-text'), msg.nextStep, '');
+  setText($('prompt'), msg.nextStep, 'Esperando indicaciones…');
+  $('outcome').hidden = false;
+});
 
 // A petition sent to the permanent channel is followed on the folio page.
 conn.onMessage('channel.received', (msg) => {
