@@ -47,8 +47,11 @@ public enum AudienciaServer {
             let transport: WebSocketTransport
             let server: HearingServer
             do {
-                let (recorder, hearing) = try recover(catalog: catalog, history: history, dataFolder: dataFolder,
-                                                      logger: logger)
+                let (recorder, restored) = try recover(catalog: catalog, history: history, dataFolder: dataFolder,
+                                                       logger: logger)
+                var hearing = restored
+                let (channelRecorder, channel) = try recoverChannel(catalog: catalog, hearing: &hearing, dataFolder: dataFolder,
+                                                                    now: configuration.clock(), logger: logger)
                 transport = try WebSocketTransport(options: .init(
                     host: configuration.host, port: configuration.port,
                     mounts: [("/aviso", configuration.seeds.appendingPathComponent("aviso").path),
@@ -58,7 +61,8 @@ public enum AudienciaServer {
                     maxOutboxBytes: configuration.maxOutboxBytes,
                     originPolicy: OriginPolicy(allowed: configuration.allowedOrigins), tls: tls))
                 server = HearingServer(
-                    hearing: hearing, transport: transport, recorder: recorder,
+                    hearing: hearing, channel: channel, channelRecorder: channelRecorder,
+                    transport: transport, recorder: recorder,
                     feedHistory: FeedHistory(epoch: epoch, capacity: configuration.feedHistoryEvents),
                     tokens: tokens, revocations: revocations,
                     accessLog: try AccessLog(url: dataFolder.accessLogFile), clock: configuration.clock,

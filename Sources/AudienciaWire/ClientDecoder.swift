@@ -54,7 +54,9 @@ public enum ClientDecoder {
         case "outcome.record":
             return .official(.recordOutcome(folio: Folio(try fields.string("folio")), try outcome(fields)))
         case "announce": return .official(.announce(text: try fields.string("text")))
-        default: throw .unknownType
+        default:
+            guard let request = try ChannelDecoder.request(type, fields) else { throw .unknownType }
+            return .channel(request)
         }
     }
 
@@ -77,7 +79,7 @@ public enum ClientDecoder {
         }
     }
 
-    private static func checkIn(_ fields: Fields) throws(WireError) -> CheckInForm {
+    static func checkIn(_ fields: Fields) throws(WireError) -> CheckInForm {
         guard let consentObject = fields.object["consent"] else { throw .missingField("consent") }
         guard let consentFields = consentObject.object.map(Fields.init) else {
             throw .invalidField("consent")

@@ -7,6 +7,8 @@ public enum ClientMessage: Sendable, Equatable {
     case checkIn(CheckInForm)
     case leave
     case official(OfficialCommand)
+    /// The permanent channel's messages.
+    case channel(ChannelRequest)
     case ping
 }
 

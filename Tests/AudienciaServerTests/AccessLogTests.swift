@@ -68,4 +68,22 @@ import Testing
         try viewer.drain()
         #expect(!viewer.rawFrames.contains { $0.contains("Persona") || $0.contains(f1) })
     }
+
+    @Test func theChannelBacklogIsAReadOfEveryPetitionInIt() throws {
+        let server = try LiveServer()
+        let water = try ChannelLiveTests.official(server, "dir-agua")
+        let first = try ChannelLiveTests.checkIn(try server.connect(), name: "Persona Canal")
+        let folio = try #require(first["folio"]?.string)
+        _ = try water.expect("backlog", where: { $0["items"]?.array?.isEmpty == false })
+        try water.send(.object(["type": "backlog.get", "ref": "b"]))
+        _ = try water.expect("backlog", where: { $0["ref"]?.string == "b" })
+        let reads = try entries(server).filter { $0["read"]?.string == "backlog" }
+        #expect(reads.map { $0["folio"]?.string } == [folio], "pushed and asked again: one read per connection")
+        #expect(reads.first?["official"]?.string == "dir-agua")
+        // Another department's director never sees this petition, so logs no read of it.
+        let works = try ChannelLiveTests.official(server, "dir-obras-publicas")
+        try works.send(.object(["type": "backlog.get", "ref": "w"]))
+        _ = try works.expect("backlog", where: { $0["ref"]?.string == "w" })
+        #expect(try entries(server).filter { $0["official"]?.string == "dir-obras-publicas" }.isEmpty)
+    }
 }

@@ -50,3 +50,16 @@ def test_checkin_burst_benchmark_reports_complete_figures():
     latency = figures["latencyMs"]
     assert 0 < latency["min"] <= latency["p50"] <= latency["p90"] <= latency["p99"] <= latency["max"]
     assert latency["max"] <= figures["burstMs"] + 1
+
+
+def test_close_benchmark_reports_complete_figures():
+    result = subprocess.run(
+        [sys.executable, "scripts/bench_close.py", "--bin", str(audiencia_bin()),
+         "--citizens", "30", "--timeout", "20"],
+        cwd=REPO_ROOT, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=TIMEOUT)
+    assert result.returncode == 0, result.stderr[-2000:]
+    figures = last_json_line(result.stdout)
+    assert figures["benchmark"] == "close"
+    assert figures["citizens"] == figures["mayorBacklogItems"] == 30
+    assert figures["serverExit"] == 0
+    assert 0 < figures["closeOkMs"] <= figures["mayorBacklogMs"]

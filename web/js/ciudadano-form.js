@@ -98,7 +98,7 @@ export function setupCheckinForm({ onSubmit }) {
 
   function updateSubmit() {
     submit.disabled = busy || phase === 'closed';
-    submit.textContent = busy ? 'Enviando…' : 'Registrar mi turno';
+    submit.textContent = busy ? 'Enviando…' : phase === 'channel' ? 'Enviar mi petición' : 'Registrar mi turno';
   }
 
   function validate() {

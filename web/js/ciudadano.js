@@ -3,6 +3,7 @@ import { createConnection, newRef } from './connection.js';
 import { el, formatDateTime, formatMinutes, formatTime, phaseLabel, setText, showConnectionStatus } from './format.js';
 import { setupCheckinForm } from './ciudadano-form.js';
 import { ringFor, setupNextAlert } from './ciudadano-alert.js';
+import { CHANNEL_KEY } from './canal.js';
 
 const TOKEN_KEY = 'audiencia.ciudadano.resumeToken';
 const $ = (id) => document.getElementById(id);
@@ -23,6 +24,8 @@ let welcomeSeen = false;
 let resumePending = false;
 let lastKey = null;
 let concluded = false;
+/** The session's phase: while it is closed the form goes to the permanent channel. */
+let phase = null;
 
 function readToken() {
   try { return localStorage.getItem(TOKEN_KEY) || null; } catch { return null; }
@@ -34,7 +37,9 @@ function storeToken(value) {
   } catch { /* storage blocked: the turn still works on this page */ }
 }
 
-const form = setupCheckinForm({ onSubmit: (message) => conn.send({ ...message, ref: newRef('c') }) });
+const form = setupCheckinForm({
+  onSubmit: (message) => conn.send({ ...message, type: phase === 'closed' ? 'channel.checkin' : message.type, ref: newRef('c') }),
+});
 
 const conn = createConnection({
   hello() {
@@ -57,8 +62,9 @@ function showView(view) {
 
 function renderSession(session) {
   if (!session) return;
+  phase = session.phase;
   setText($('session-phase'), phaseLabel(session.phase));
-  form.setPhase(session.phase);
+  form.setPhase(session.phase === 'closed' ? 'channel' : session.phase);
   let detail;
   if (session.phase === 'live') {
     detail = session.endsAt ? `La audiencia está en vivo hasta las ${formatTime(session.endsAt)} h.` : 'La audiencia está en vivo.';
@@ -68,7 +74,8 @@ function renderSession(session) {
       : 'El registro está abierto; puedes registrarte desde ahora.';
   } else {
     const next = formatDateTime(session.nextSessionStart);
-    detail = next ? `No hay sesión abierta. Próxima audiencia: ${next} h.` : 'No hay sesión abierta en este momento.';
+    detail = (next ? `No hay sesión abierta. Próxima audiencia: ${next} h.` : 'No hay sesión abierta en este momento.')
+      + ' Puedes enviar tu petición a la atención ciudadana permanente: recibirás un folio para consultar su avance.';
   }
   setText($('session-detail'), detail);
 }
@@ -170,6 +177,8 @@ function onReceipt(msg) {
   if (msg.resumeToken) storeToken(msg.resumeToken);
   showReceipt(msg);
   showView('live');
+  // Concluded: the petition may have moved on in the permanent channel since.
+  if (msg.stage === 'concluded' && token) conn.send({ type: 'folio.status', folio: msg.folio, resumeCode: token, ref: newRef('f') });
 }
 
 conn.onMessage('checkin.accepted', (msg) => {
@@ -178,6 +187,24 @@ conn.onMessage('checkin.accepted', (msg) => {
   onReceipt(msg);
 });
 conn.onMessage('resumed', onReceipt);
+
+// After the hearing the petition goes on in the permanent channel: each change arrives here.
+const CHANNEL_STATUS = { received: 'En atención permanente', in_process: 'En proceso', answered: 'Respondida' };
+conn.onMessage('folio.status', (msg) => {
+  if (msg.folio !== $('folio').textContent || !msg.withNotes) return;
+  setText($('outcome-title'), CHANNEL_STATUS[msg.status] || 'Seguimiento');
+  setText($('outcome-text'), msg.nextStep, '');
+  setText($('prompt'), msg.nextStep, 'Esperando indicaciones…');
+  $('outcome').hidden = false;
+});
+
+// A petition sent to the permanent channel is followed on the folio page.
+conn.onMessage('channel.received', (msg) => {
+  try {
+    localStorage.setItem(CHANNEL_KEY, JSON.stringify({ folio: msg.folio, resumeToken: msg.resumeToken }));
+  } catch { /* storage blocked: the folio is in the address */ }
+  location.assign(`folio.html?folio=${encodeURIComponent(msg.folio)}`);
+});
 conn.onMessage('guidance', renderGuidance);
 
 conn.onMessage('error', (msg) => {

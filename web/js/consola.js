@@ -3,6 +3,7 @@ import { createConnection, newRef } from './connection.js';
 import { setText, showConnectionStatus } from './format.js';
 import { fetchDepartments } from './departments.js';
 import { setupOutcomeForm } from './consola-outcome.js';
+import { setupBacklog } from './consola-backlog.js';
 import { renderAnnouncements, renderCounters, renderFloor, renderQueue, renderSession } from './consola-view.js';
 import { renderPresence } from './consola-presence.js';
 import { setupShortcuts } from './consola-keys.js';
@@ -52,6 +53,11 @@ const outcome = setupOutcomeForm({
   onProblem: (text) => say(text, 'error'),
 });
 
+const backlog = setupBacklog({
+  send: (message, label, onOk) => order(message, label, onOk),
+  onProblem: (text) => say(text, 'error'),
+});
+
 function canRecord(floor) {
   return !!(me && floor && floor.petition && me.role !== 'moderator'
     && (me.role === 'mayor' || floor.officialId === me.id));
@@ -70,6 +76,7 @@ async function loadDepartments() {
   const list = await fetchDepartments();
   if (!list.length) departmentsLoaded = false; // try again on the next welcome
   outcome.setDepartments(list);
+  backlog.setDepartments(list);
 }
 
 function showSignIn(message) {
@@ -110,6 +117,8 @@ function start(token) {
     setText($('who'), `${me.name || 'Servidor público'} — ${me.title || ''}${role}`);
     $('console').hidden = false;
     loadDepartments();
+    backlog.setVisible(me.role !== 'moderator');
+    if (me.role !== 'moderator') conn.send({ type: 'backlog.get', ref: newRef('backlog') });
   });
   conn.onMessage('console', (msg) => {
     renderSession(msg.session);
@@ -119,6 +128,7 @@ function start(token) {
     renderAnnouncements(msg.announcements);
   });
   conn.onMessage('console.presence', (msg) => renderPresence(msg, me));
+  conn.onMessage('backlog', (msg) => backlog.render(msg));
   conn.onMessage('floor.brief', (msg) => {
     const p = msg.petition || {};
     setText($('floor-brief'), `Se te dio la palabra: turno ${p.turno ?? '—'}${p.service ? ` · ${p.service}` : ''}.`, '');

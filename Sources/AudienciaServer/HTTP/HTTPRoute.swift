@@ -4,10 +4,16 @@
 enum HTTPRoute: CaseIterable {
     /// `/healthz`: is the server up and serving its hearing (for probes and the operator).
     case health
+    /// `/open311/v2/…`: the permanent channel's petitions as Open311 GeoReport v2 (read only).
+    case open311
+    /// `/reports/…`: petitions' figures per session or per period (counts only).
+    case reports
 
     var mountpoint: String {
         switch self {
         case .health: "/healthz"
+        case .open311: "/open311"
+        case .reports: "/reports"
         }
     }
 

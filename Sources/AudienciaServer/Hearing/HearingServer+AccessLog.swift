@@ -7,7 +7,6 @@ extension HearingServer {
     /// Logs what `message` shows connection `id` for the first time. False when the log could
     /// not be written: the message must then not be sent, since an unlogged read is not allowed.
     func logReads(_ message: ServerMessage, to id: ConnectionID) -> Bool {
-        guard case .official(let official, _) = registry.role(of: id) else { return true }
         let read: AccessLog.Read
         let folios: [Folio]
         switch message {
@@ -20,6 +19,17 @@ extension HearingServer {
         default:
             return true
         }
+        return logReads(folios, as: read, to: id)
+    }
+
+    /// Logs the backlog `id` is about to be shown: names, contact and descriptions of every
+    /// petition in it. False when the log could not be written (the backlog is then not sent).
+    func logReads(_ backlog: ChannelBacklog, to id: ConnectionID) -> Bool {
+        logReads(backlog.items.map(\.folio), as: .backlog, to: id)
+    }
+
+    private func logReads(_ folios: [Folio], as read: AccessLog.Read, to id: ConnectionID) -> Bool {
+        guard case .official(let official, _) = registry.role(of: id) else { return true }
         var seen = readsLogged[id] ?? []
         let fresh = folios.filter { seen.insert(AccessKey(folio: $0, read: read)).inserted }
         guard !fresh.isEmpty else { return true }

@@ -16,6 +16,7 @@ extension HearingServer {
             switch effect {
             case .journal(let entry):
                 recorder.append(entry)
+                handOverIfOpen(entry)
             case .archive(let archive):
                 closeSession(archive)
             default:
@@ -28,7 +29,7 @@ extension HearingServer {
 
     /// Performs `delivery` now if nothing waits for the disk, else queues it behind what does.
     func deliver(_ delivery: Delivery) {
-        guard recorder.hasPending || !held.isEmpty else { return perform(delivery) }
+        guard recorder.hasPending || channelRecorder.hasPending || !held.isEmpty else { return perform(delivery) }
         held.hold(delivery)
     }
 
@@ -38,16 +39,18 @@ extension HearingServer {
     func serviceLoopIdle() {
         // Reads logged during this pass, whatever else it did, are on disk by its end.
         defer { accessLog.sync() }
-        if recorder.hasPending || !held.isEmpty {
+        if recorder.hasPending || channelRecorder.hasPending || !held.isEmpty {
             guard releaseHeld() else { return }
         }
         sharePresence()
     }
 
-    /// Whether the journal is durable and everything held has been performed.
+    /// Whether both journals are durable and everything held has been performed.
     private func releaseHeld() -> Bool {
         do {
+            // The hearing's first: a crash between the two is repaired at start (recoverChannel).
             try recorder.commit()
+            try channelRecorder.commit()
         } catch {
             switch error {
             case .writeFailed(let cause):
@@ -60,6 +63,7 @@ extension HearingServer {
             }
         }
         held.takeAll().forEach(perform)
+        refreshBacklogsIfStale()
         retryPendingArchive()
         return true
     }

@@ -5,6 +5,8 @@ extension HearingServer {
     func httpRequest(_ request: HTTPRequest) -> HTTPResponse {
         switch HTTPRoute.owning(request.path) {
         case .health?: health(request)
+        case .open311?: open311(request)
+        case .reports?: report(request)
         case nil: .notFound
         }
     }

@@ -10,6 +10,11 @@ final class HearingServer: TransportDelegate {
     var registry = ConnectionRegistry()
     let transport: WebSocketTransport
     let recorder: SessionRecorder
+    /// The permanent channel, spanning sessions, with its own journal.
+    var channel: Channel
+    let channelRecorder: ChannelRecorder
+    /// The channel changed in this pass: backlogs are rebuilt once, when the pass is durable.
+    var backlogsStale = false
     var feedHistory: FeedHistory
     /// What waits for the journal to be durable (see HearingServer+Delivery).
     var held = HeldDeliveries()
@@ -33,12 +38,16 @@ final class HearingServer: TransportDelegate {
     private var checkInsPrunedAt: Int64 = 0
     private let helloTimeoutSeconds: Int64
 
-    init(hearing: Hearing, transport: WebSocketTransport, recorder: SessionRecorder, feedHistory: FeedHistory,
-         tokens: OfficialTokens, revocations: RevocationWatch, accessLog: AccessLog, clock: @escaping @Sendable () -> Instant, helloTimeoutSeconds: Int64,
+    init(hearing: Hearing, channel: Channel, channelRecorder: ChannelRecorder,
+         transport: WebSocketTransport, recorder: SessionRecorder, feedHistory: FeedHistory,
+         tokens: OfficialTokens, revocations: RevocationWatch, accessLog: AccessLog,
+         clock: @escaping @Sendable () -> Instant, helloTimeoutSeconds: Int64,
          limits: AbuseLimits, logger: Logger) {
         self.hearing = hearing
         self.transport = transport
         self.recorder = recorder
+        self.channel = channel
+        self.channelRecorder = channelRecorder
         self.feedHistory = feedHistory
         self.tokens = tokens
         self.revocations = revocations
@@ -126,21 +135,28 @@ final class HearingServer: TransportDelegate {
             reply(id, ServerEncoder.pong(ref: ref))
         case (.checkIn(let form), .citizen(let folio)):
             guard hearing.queue.count < limits.maxQueue else { throw .queueFull }
-            let address = registry.address(of: id)
-            guard !limits.appliesPerAddress(to: address)
-                    || checkIns.admit(address, now: seconds(), limit: limits.checkInsPerAddressPerHour) else {
-                throw .tooManyCheckIns
-            }
+            try admitCheckIn(from: id)
             // 192 random bits: the token alone gives back someone's place.
             guard let random = try? Crypto.randomBytes(24) else { throw .serverError }
             run(.citizen(.checkIn(form, resumeToken: Base64URL.encode(random)), folio: folio, id, ref: ref))
         case (.leave, .citizen(let folio)):
             run(.citizen(.leave, folio: folio, id, ref: ref))
+        case (.channel(let request), _):
+            try dispatchChannel(request, from: id, role: role, ref: ref)
         case (.official(let command), .official(let official, let expiresAt)):
             guard seconds() < expiresAt else { throw .tokenExpired }
             run(.official(command, by: official, id, ref: ref))
         default:
             throw .wrongRole
+        }
+    }
+
+    /// Check-ins from one address are limited per hour, in the hearing and the channel alike.
+    func admitCheckIn(from id: ConnectionID) throws(WireError) {
+        let address = registry.address(of: id)
+        guard !limits.appliesPerAddress(to: address)
+                || checkIns.admit(address, now: seconds(), limit: limits.checkInsPerAddressPerHour) else {
+            throw .tooManyCheckIns
         }
     }
 

@@ -20,6 +20,9 @@ public enum ArchiveVerifier {
     public static func verify(_ file: URL, seeds: URL) -> Report {
         var findings: [String] = []
         do {
+            if file.lastPathComponent == "channel.jsonl" {
+                return verifyChannelJournal(file)
+            }
             if file.pathExtension == "jsonl" {
                 let contents = try JournalReader.read(file)
                 findings.append(journalFinding(contents, file))

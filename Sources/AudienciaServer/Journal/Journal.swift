@@ -5,7 +5,7 @@ import Glibc
 /// The write-ahead journal of the current session: facts are appended as hash-chained JSON
 /// lines and made durable with one fsync per batch (`commit`), before anything they cause
 /// leaves the server. Owns its file descriptor. Mode 0600: it holds personal data.
-final class Journal {
+final class ChainedJournal<Entry: JournalPayload> {
     let url: URL
     private var fd: Int32
     private var buffer: [UInt8] = []
@@ -17,7 +17,7 @@ final class Journal {
 
     /// Opens `url` for appending after `contents` (what `JournalReader` found there), cutting
     /// off a torn last line first.
-    init(url: URL, continuing contents: JournalReader.Contents) throws(ServerError) {
+    init(url: URL, continuing contents: ChainedJournalReader<Entry>.Contents) throws(ServerError) {
         self.url = url
         lastNumber = contents.records.last?.number ?? 0
         head = contents.head
@@ -33,8 +33,8 @@ final class Journal {
     deinit { close(fd) }
 
     /// Buffers `entry` as the next line; durable only after `commit`.
-    func append(_ entry: JournalEntry) {
-        let record = JournalRecord(number: lastNumber + 1, previous: head, entry: entry)
+    func append(_ entry: Entry) {
+        let record = ChainedRecord(number: lastNumber + 1, previous: head, entry: entry)
         buffer += record.line
         lastNumber = record.number
         head = record.hash
@@ -80,7 +80,7 @@ final class Journal {
         DurableFile.syncDirectory(of: url.path)
         DurableFile.syncDirectory(of: destination.path)
         lastNumber = 0
-        head = JournalRecord.genesis
+        head = ChainedRecord<Entry>.genesis
     }
 
     private static func sameFile(_ a: String, _ b: String) -> Bool {
@@ -93,6 +93,8 @@ final class Journal {
         "\(call): \(String(cString: strerror(errno)))"
     }
 }
+
+typealias Journal = ChainedJournal<JournalEntry>
 
 /// Why a commit failed: a write can be retried, a failed fsync cannot.
 enum JournalCommitError: Error {

@@ -4,15 +4,15 @@ import Foundation
 /// Reads a journal file back, checking every line's hash and its link to the line before.
 /// Only the last line may be incomplete (a write cut short by a crash, never acknowledged):
 /// it is reported and left out. Any other problem names the file and the line.
-struct JournalReader {
+struct ChainedJournalReader<Entry: JournalPayload> {
     struct Contents {
-        var records: [JournalRecord]
+        var records: [ChainedRecord<Entry>]
         /// Bytes up to the end of the last good line; a torn tail starts here.
         var validLength: Int
         var tornTail: Bool
 
-        var entries: [JournalEntry] { records.map(\.entry) }
-        var head: String { records.last?.hash ?? JournalRecord.genesis }
+        var entries: [Entry] { records.map(\.entry) }
+        var head: String { records.last?.hash ?? ChainedRecord<Entry>.genesis }
     }
 
     struct Failure: Error, CustomStringConvertible, Equatable {
@@ -36,7 +36,7 @@ struct JournalReader {
     }
 
     static func read(_ bytes: [UInt8], path: String) throws(Failure) -> Contents {
-        var records: [JournalRecord] = []
+        var records: [ChainedRecord<Entry>] = []
         var offset = 0
         var lineNumber = 0
         while offset < bytes.count {
@@ -44,10 +44,10 @@ struct JournalReader {
             let end = bytes[offset...].firstIndex(of: 10)
             let isLast = end.map { $0 + 1 >= bytes.count } ?? true
             let line = bytes[offset..<(end ?? bytes.count)]
-            let record: JournalRecord
+            let record: ChainedRecord<Entry>
             do {
                 guard end != nil else { throw JournalProblem.unreadable("línea sin terminar") }
-                record = try JournalRecord.read(line)
+                record = try ChainedRecord<Entry>.read(line)
             } catch let problem as JournalProblem {
                 // A crash mid-write leaves at most one incomplete last line; it was never
                 // acknowledged, so it is dropped. Anywhere else it is damage.
@@ -59,7 +59,7 @@ struct JournalReader {
                 throw Failure(path: path, line: lineNumber, problem: .unreadable("\(error)"))
             }
             let expectedNumber = (records.last?.number ?? 0) + 1
-            let expectedPrevious = records.last?.hash ?? JournalRecord.genesis
+            let expectedPrevious = records.last?.hash ?? ChainedRecord<Entry>.genesis
             guard record.number == expectedNumber, record.previous == expectedPrevious else {
                 throw Failure(path: path, line: lineNumber,
                               problem: .tampered("se esperaba el registro \(expectedNumber) tras el hash \(expectedPrevious.prefix(12))…"))
@@ -70,3 +70,5 @@ struct JournalReader {
         return Contents(records: records, validLength: bytes.count, tornTail: false)
     }
 }
+
+typealias JournalReader = ChainedJournalReader<JournalEntry>

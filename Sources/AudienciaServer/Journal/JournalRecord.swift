@@ -5,21 +5,23 @@ import AudienciaWire
 /// One line of the journal: a numbered, hash-chained entry. The hash is SHA-256 over the
 /// line's compact JSON without its `hash` member, and `prev` is the previous line's hash, so
 /// changing, removing or reordering any line breaks the chain from there on.
-struct JournalRecord: Equatable {
+/// Generic over what the lines carry: the session's facts (`JournalRecord`) or the permanent
+/// channel's (`ChannelJournalRecord`).
+struct ChainedRecord<Entry: JournalPayload>: Equatable {
     /// The `prev` of a journal's first line.
-    static let genesis = String(repeating: "0", count: 64)
+    static var genesis: String { String(repeating: "0", count: 64) }
 
     var number: Int64
     var previous: String
     var hash: String
-    var entry: JournalEntry
+    var entry: Entry
 
     /// The line as written, newline included: the unsealed JSON with `,"hash":"…"}` in place
     /// of its closing brace (what `read` undoes to check it).
     let line: [UInt8]
 
     /// Seals `entry` as the line after `previous` (number `number`).
-    init(number: Int64, previous: String, entry: JournalEntry) {
+    init(number: Int64, previous: String, entry: Entry) {
         self.number = number
         self.previous = previous
         self.entry = entry
@@ -28,9 +30,9 @@ struct JournalRecord: Equatable {
         line = body.dropLast() + Self.hashTail.prefix + Array(hash.utf8) + Self.hashTail.suffix + [10]
     }
 
-    private static func unsealed(number: Int64, previous: String, entry: JournalEntry) -> JSON {
+    private static func unsealed(number: Int64, previous: String, entry: Entry) -> JSON {
         var object: JSONObject = ["n": .int(number), "prev": .string(previous)]
-        if case .object(let body) = JournalCodec.encode(entry) {
+        if case .object(let body) = entry.journalJSON() {
             for (key, value) in body.members { object[key] = value }
         }
         return .object(object)
@@ -39,10 +41,10 @@ struct JournalRecord: Equatable {
     /// How every line ends: `,"hash":"<64 hex digits>"}`. What comes before it, closed with
     /// `}`, is exactly the compact JSON the hash was computed over, so checking a line needs
     /// no second serialisation.
-    private static let hashTail = (prefix: Array(#","hash":""#.utf8), digits: 64, suffix: Array(#""}"#.utf8))
+    private static var hashTail: (prefix: [UInt8], digits: Int, suffix: [UInt8]) { lineHashTail }
 
     /// Reads a line and checks its own hash; the caller checks it follows the previous one.
-    static func read(_ line: ArraySlice<UInt8>) throws(JournalProblem) -> JournalRecord {
+    static func read(_ line: ArraySlice<UInt8>) throws(JournalProblem) -> ChainedRecord {
         let json: JSON
         do {
             json = try JSON.parse(line)
@@ -61,23 +63,39 @@ struct JournalRecord: Equatable {
         else {
             throw .tampered("su hash no corresponde a su contenido")
         }
-        let entry: JournalEntry
+        let entry: Entry
         do {
-            entry = try JournalCodec.decode(.object(object))
+            entry = try Entry(journalJSON: .object(object))
         } catch {
             // Whole (its hash checks) yet not understood: never mistaken for a torn write.
             throw .undecodable("\(error)")
         }
-        return JournalRecord(number: number, previous: previous, hash: hash, entry: entry, line: Array(line))
+        return ChainedRecord(number: number, previous: previous, hash: hash, entry: entry, line: Array(line))
     }
 
-    private init(number: Int64, previous: String, hash: String, entry: JournalEntry, line: [UInt8]) {
+    private init(number: Int64, previous: String, hash: String, entry: Entry, line: [UInt8]) {
         self.number = number
         self.previous = previous
         self.hash = hash
         self.entry = entry
         self.line = line + [10]
     }
+}
+
+private let lineHashTail = (prefix: Array(#","hash":""#.utf8), digits: 64, suffix: Array(#""}"#.utf8))
+
+typealias JournalRecord = ChainedRecord<JournalEntry>
+
+/// What a hash-chained journal line can carry: an entry with an `at` and a `fact`, written as
+/// a JSON object and read back exactly.
+protocol JournalPayload: Equatable {
+    func journalJSON() -> JSON
+    init(journalJSON: JSON) throws
+}
+
+extension JournalEntry: JournalPayload {
+    func journalJSON() -> JSON { JournalCodec.encode(self) }
+    init(journalJSON: JSON) throws { self = try JournalCodec.decode(journalJSON) }
 }
 
 /// What is wrong with one journal line.

@@ -15,6 +15,8 @@ final class AccessLog {
         case console
         /// The brief of the petition an official was given the floor for.
         case floorBrief = "floor_brief"
+        /// The permanent channel's backlog: the department's open petitions, with the same data.
+        case backlog
     }
 
     struct Entry {

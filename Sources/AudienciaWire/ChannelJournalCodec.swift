@@ -1,0 +1,93 @@
+import AudienciaCore
+import AudienciaJSON
+
+/// The permanent channel's journal lines (docs/archive.md, "Channel journal"): as strict as
+/// the session journal's, every member written, `null` included, and insisted on when read.
+public enum ChannelJournalCodec {
+    public static func encode(_ entry: ChannelJournalEntry) -> JSON {
+        .object(["at": JSON(entry.at), "fact": fact(entry.fact)])
+    }
+
+    public static func decode(_ json: JSON) throws(JournalDecodingError) -> ChannelJournalEntry {
+        let line = try JournalFields(json, path: "")
+        return ChannelJournalEntry(at: try line.instant("at"), fact: try fact(try line.object("fact")))
+    }
+
+    static func fact(_ fact: ChannelFact) -> JSON {
+        switch fact {
+        case .petitionReceived(let p):
+            return .object(["kind": "petition_received", "petition": petition(p)])
+        case .petitionChanged(let folio, let c):
+            return .object(["kind": "petition_changed", "folio": .string(folio.rawValue), "change": change(c)])
+        }
+    }
+
+    static func fact(_ f: JournalFields) throws(JournalDecodingError) -> ChannelFact {
+        let kind = try f.string("kind")
+        switch kind {
+        case "petition_received": return .petitionReceived(try petition(try f.object("petition")))
+        case "petition_changed":
+            return .petitionChanged(Folio(try f.string("folio")), try change(try f.object("change")))
+        default: throw f.invalid("kind", "unknown fact kind \"\(kind)\"")
+        }
+    }
+
+    static func petition(_ p: ChannelPetition) -> JSON {
+        let origin: JSON
+        switch p.origin {
+        case .channel: origin = .object(["kind": "channel", "sessionId": .null, "outcome": .null])
+        case .hearing(let session, let outcome):
+            origin = .object(["kind": "hearing", "sessionId": .string(session), "outcome": .string(outcome)])
+        }
+        return .object([
+            "folio": .string(p.folio.rawValue), "resumeToken": .string(p.resumeToken),
+            "citizen": .object(["name": .string(p.citizen.name), "contact": JSON(p.citizen.contact),
+                                "description": .string(p.citizen.description)]),
+            "coloniaId": .string(p.coloniaID.rawValue), "serviceId": .string(p.serviceID.rawValue),
+            "consent": .object(["noticeVersion": .string(p.consent.noticeVersion), "at": JSON(p.consent.at)]),
+            "receivedAt": JSON(p.receivedAt), "origin": origin,
+            "history": .array(p.history.map(change)),
+        ])
+    }
+
+    static func petition(_ f: JournalFields) throws(JournalDecodingError) -> ChannelPetition {
+        let citizen = try f.object("citizen")
+        let consent = try f.object("consent")
+        let originFields = try f.object("origin")
+        let origin: ChannelOrigin
+        switch try originFields.string("kind") {
+        case "channel": origin = .channel
+        case "hearing":
+            origin = .hearing(sessionID: try originFields.string("sessionId"), outcome: try originFields.string("outcome"))
+        case let other: throw originFields.invalid("kind", "unknown origin \"\(other)\"")
+        }
+        var history: [ChannelChange] = []
+        for element in try f.objects("history") { history.append(try change(element)) }
+        guard !history.isEmpty else { throw f.invalid("history", "expected at least the reception") }
+        return ChannelPetition(
+            folio: Folio(try f.string("folio")), resumeToken: try f.string("resumeToken"),
+            citizen: CitizenData(name: try citizen.string("name"), contact: try citizen.optionalString("contact"),
+                                 description: try citizen.string("description")),
+            coloniaID: ColoniaID(try f.string("coloniaId")), serviceID: ServiceID(try f.string("serviceId")),
+            consent: Consent(noticeVersion: try consent.string("noticeVersion"), at: try consent.instant("at")),
+            receivedAt: try f.instant("receivedAt"), origin: origin, history: history)
+    }
+
+    static func change(_ c: ChannelChange) -> JSON {
+        .object([
+            "at": JSON(c.at), "kind": .string(c.kind.rawValue), "by": JSON(c.by?.rawValue),
+            "note": .string(c.note), "departmentId": .string(c.departmentID.rawValue), "dueDate": JSON(c.dueDate),
+        ])
+    }
+
+    static func change(_ f: JournalFields) throws(JournalDecodingError) -> ChannelChange {
+        let kindName = try f.string("kind")
+        guard let kind = ChannelChange.Kind(rawValue: kindName) else {
+            throw f.invalid("kind", "unknown change \"\(kindName)\"")
+        }
+        let dueDate: CivilDate? = f.object["dueDate"]?.isNull == true ? nil : try f.date("dueDate")
+        return ChannelChange(at: try f.instant("at"), kind: kind, by: try f.optionalString("by").map { OfficialID($0) },
+                             note: try f.string("note"), departmentID: DepartmentID(try f.string("departmentId")),
+                             dueDate: dueDate)
+    }
+}
