@@ -9,6 +9,9 @@ extension Hearing {
             guard let folio, let petition = petitions[folio] else { throw .notCheckedIn }
             guard petition.stage != .concluded else { throw .petitionConcluded }
             return [.petitionResolved(folio, .left(dueDate: followUpDueDate(at: now)))]
+        case .arco(let request, let folio, let token):
+            try authorizeArco(folio: folio, resumeToken: token)
+            return try arcoFacts(request, folio: folio, by: nil, at: now)
         }
     }
 
@@ -27,16 +30,26 @@ extension Hearing {
         }
         guard catalog.colonia(form.coloniaID) != nil else { throw .unknownColonia }
         guard let service = catalog.service(form.serviceID) else { throw .unknownService }
+        if let priority = form.priority {
+            guard priority.expressConsent else { throw .sensitiveConsentRequired }
+            guard catalog.privacy.sensitive.reason(priority.reasonID) != nil else { throw .unknownPriorityReason }
+        }
 
         let year = catalog.clock.date(of: now).year
         let number = (year == folioYear ? folioNumber : 0) + 1
-        return Petition(
+        var petition = Petition(
             folio: Folio(prefix: catalog.municipality.folioPrefix, year: year, number: number),
             turno: checkInOrder.count + 1, resumeToken: resumeToken,
             citizen: CitizenData(name: name, contact: contact?.isEmpty == false ? contact : nil,
-                                 description: description),
+                                 description: description, priorityReason: form.priority?.reasonID,
+                                 salt: form.salt),
             coloniaID: form.coloniaID, serviceID: service.id, departmentID: service.departmentID,
             consent: Consent(noticeVersion: form.noticeVersion, at: now), checkedInAt: now)
+        if form.priority != nil {
+            petition.priority = true
+            petition.sensitiveConsent = Consent(noticeVersion: form.noticeVersion, at: now)
+        }
+        return petition
     }
 
     func decide(_ command: OfficialCommand, by id: OfficialID, at now: Instant) throws(HearingError) -> [Fact] {

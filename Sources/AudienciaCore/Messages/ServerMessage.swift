@@ -12,6 +12,8 @@ public enum ServerMessage: Sendable, Equatable {
     /// To the official who has just been given the floor.
     case floorBrief(FloorBrief)
     case feedSnapshot(FeedSnapshot)
+    /// ARCO: everything held about the folio, to the person who proved it is theirs.
+    case arcoData(PersonalDataExport, ref: String?)
     case ok(ref: String?)
     case error(HearingError, ref: String?)
 }

@@ -125,15 +125,30 @@ final class HearingServer: TransportDelegate {
             }
             // 192 random bits: the token alone gives back someone's place.
             guard let random = try? Crypto.randomBytes(24) else { throw .serverError }
+            var form = form
+            form.salt = try Self.salt()
             run(.citizen(.checkIn(form, resumeToken: Base64URL.encode(random)), folio: folio, id, ref: ref))
         case (.leave, .citizen(let folio)):
             run(.citizen(.leave, folio: folio, id, ref: ref))
+        case (.arco(var request, let target, let token), .citizen(let folio)):
+            if case .rectify(var correction) = request {
+                correction.salt = try Self.salt()
+                request = .rectify(correction)
+            }
+            run(.citizen(.arco(request, folio: target, resumeToken: token), folio: folio, id, ref: ref))
         case (.official(let command), .official(let official, let expiresAt)):
             guard seconds() < expiresAt else { throw .tokenExpired }
             run(.official(command, by: official, id, ref: ref))
         default:
             throw .wrongRole
         }
+    }
+
+    /// 128 random bits kept with a person's data, so the seal a cancellation leaves cannot
+    /// be matched against guesses (`CitizenData.salt`).
+    static func salt() throws(WireError) -> String {
+        guard let random = try? Crypto.randomBytes(16) else { throw .serverError }
+        return Base64URL.encode(random)
     }
 
     private func identify(_ id: ConnectionID, as hello: HelloRole) throws(WireError) {

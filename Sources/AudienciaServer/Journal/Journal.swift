@@ -58,6 +58,21 @@ final class Journal {
         pending = 0
     }
 
+    /// Seals the personal data of `folios` in the committed file (an ARCO cancellation) and
+    /// goes on appending to the rewritten file. The chain and its head do not change.
+    func redact(_ folios: Set<Folio>) throws {
+        try commit()
+        let bytes = Array(try Data(contentsOf: url))
+        guard let redacted = try JournalRedaction.redact(bytes, folios: folios, path: url.path) else { return }
+        try FileReplacement.replace(url, contents: redacted, mode: 0o600)
+        let fresh = open(url.path, O_WRONLY | O_CLOEXEC)
+        guard fresh >= 0, lseek(fresh, 0, SEEK_END) >= 0 else {
+            throw ServerError.storage(path: url.path, reason: Self.errnoText("open"))
+        }
+        close(fd)
+        fd = fresh
+    }
+
     /// Moves the committed journal to `destination` (never overwriting) and starts an empty
     /// one in its place: the closed session's journal goes with its archive.
     func rotate(to destination: URL) throws(ServerError) {

@@ -23,9 +23,17 @@ struct JournalRecord: Equatable {
         self.number = number
         self.previous = previous
         self.entry = entry
-        let body = Self.unsealed(number: number, previous: previous, entry: entry).serialized()
-        hash = Hex.encode(Crypto.sha256(body))
+        let unsealed = Self.unsealed(number: number, previous: previous, entry: entry)
+        let body = unsealed.serialized()
+        hash = Hex.encode(Crypto.sha256(Self.sealedPersonalData(unsealed.object ?? [:])?.serialized() ?? body))
         line = body.dropLast() + Self.hashTail.prefix + Array(hash.utf8) + Self.hashTail.suffix + [10]
+    }
+
+    /// A line holding personal data is hashed with each personal block replaced by its
+    /// SHA-256 seal, so a cancellation can later put the seal in the block's place without
+    /// breaking the chain (docs/archive.md, "Cancellation"). Nil when there is none.
+    static func sealedPersonalData(_ object: JSONObject) -> JSON? {
+        JournalCodec.sealingPersonalData(object) { Hex.encode(Crypto.sha256($0)) }.map(JSON.object)
     }
 
     private static func unsealed(number: Int64, previous: String, entry: JournalEntry) -> JSON {
@@ -56,9 +64,15 @@ struct JournalRecord: Equatable {
         let tailLength = hashTail.prefix.count + hashTail.digits + hashTail.suffix.count
         let bodyEnd = line.endIndex - tailLength
         guard line.count > tailLength, line[bodyEnd..<bodyEnd + hashTail.prefix.count].elementsEqual(hashTail.prefix),
-              line.suffix(hashTail.suffix.count).elementsEqual(hashTail.suffix),
-              Hex.encode(Crypto.sha256(Array(line[line.startIndex..<bodyEnd]) + [UInt8(ascii: "}")])) == hash
+              line.suffix(hashTail.suffix.count).elementsEqual(hashTail.suffix)
         else {
+            throw .tampered("su hash no corresponde a su contenido")
+        }
+        var unsealed = object
+        unsealed["hash"] = nil
+        let hashed = sealedPersonalData(unsealed)?.serialized()
+            ?? Array(line[line.startIndex..<bodyEnd]) + [UInt8(ascii: "}")]
+        guard Hex.encode(Crypto.sha256(hashed)) == hash else {
             throw .tampered("su hash no corresponde a su contenido")
         }
         let entry: JournalEntry
