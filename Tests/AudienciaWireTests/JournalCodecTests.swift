@@ -149,10 +149,10 @@ import Testing
             kinds.insert(json["fact"]?["kind"]?.string ?? "")
             if let kind = json["fact"]?["resolution"]?["kind"]?.string { resolutionKinds.insert(kind) }
         }
-        #expect(lines.count == 13)
+        #expect(lines.count == 15)
         #expect(kinds == ["session_opened", "session_went_live", "citizen_checked_in", "citizen_called",
                           "floor_taken", "petition_resolved", "petition_transferred", "announcement_posted",
-                          "session_closed"])
+                          "session_closed", "personal_data_rectified", "personal_data_cancelled"])
         #expect(resolutionKinds == Set(Self.resolutions.map(\.kind)))
     }
 
