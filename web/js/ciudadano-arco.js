@@ -46,9 +46,9 @@ function request(type, fields) {
 function setupArco(panel) {
   const result = el('div', { id: 'arco-result', 'aria-live': 'polite' });
   const status = el('p', { id: 'arco-status', class: 'message', role: 'status' });
-  const codes = el('dl', { class: 'details' },
-    el('dt', { text: 'Folio' }), el('dd', { id: 'arco-folio' }),
-    el('dt', { text: 'Código de seguimiento' }), el('dd', { id: 'arco-code' }));
+  const codes = el('ul', { class: 'arco-list' },
+    el('li', {}, el('strong', { text: 'Folio: ' }), el('span', { id: 'arco-folio' })),
+    el('li', {}, el('strong', { text: 'Código de seguimiento: ' }), el('span', { id: 'arco-code' })));
   const show = el('button', { type: 'button', class: 'secondary', id: 'arco-export', text: 'Ver mis datos' });
   const fix = el('button', { type: 'button', class: 'secondary', id: 'arco-rectify-open', text: 'Corregir mis datos' });
   const cancel = el('button', { type: 'button', class: 'danger', id: 'arco-cancel', text: 'Cancelar mis datos' });
@@ -103,7 +103,9 @@ function setupArco(panel) {
     ];
     const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
     result.replaceChildren(
-      el('dl', { class: 'details', id: 'arco-data' }, rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v ?? '—' })])),
+      // A plain list: long labels and values wrap well on a phone.
+      el('ul', { class: 'arco-list', id: 'arco-data' },
+        rows.map(([k, v]) => el('li', {}, el('strong', { text: `${k}: ` }), el('span', { text: v ?? '—' })))),
       el('a', { href: URL.createObjectURL(blob), download: `mis-datos-${data.folio}.json`, text: 'Descargar mis datos (JSON)' }));
     fix.disabled = cancel.disabled = !!p.cancelled;
   }
