@@ -71,6 +71,10 @@ struct PriorityLaneTests {
         let effects = room.checkIn(4, Fixtures.priorityForm(4, reason: Fixtures.adultoMayor), at: Fixtures.at("10:04"))
         room.checkIn(5, at: Fixtures.at("10:05"))
         #expect(room.hearing.queue == [3, 4, 1, 2, 5].map { Fixtures.folio($0) })
+        // Consoles mark the lane, never the reason.
+        let console = room.hearing.consoleState(at: Fixtures.at("10:05"))
+        #expect(console.queue.map(\.priority) == [true, true, false, false, false])
+        #expect(!"\(console)".contains("discapacidad") && !"\(console)".contains("adulto-mayor"))
         // Whoever moved back is told their new place.
         #expect(effects.guidance(to: Fixtures.folio(1)).last?.position == 3)
         #expect(effects.guidance(to: Fixtures.folio(4)).last?.position == 2)
