@@ -2,9 +2,10 @@ import AudienciaCore
 import AudienciaJSON
 
 /// The journal's personal-data block, `citizen`: the only member of a line that holds a
-/// person's data. The line's chain hash covers a SHA-256 digest of this block, not the block
-/// (docs/archive.md, "Cancellation"), so cancelling replaces it with `{"sealed": "<digest>"}`
-/// and the chain still verifies.
+/// person's data. The journal file hashes a line with this block sealed (AudienciaServer's
+/// `PersonalSeal`; docs/archive.md, "Cancellation"), so cancelling replaces it with
+/// `{"sealed": "<digest>"}` and the chain still verifies; a sealed block reads back as
+/// cancelled data.
 extension JournalCodec {
     /// The member a sealed block keeps.
     public static let sealedMember = "sealed"
@@ -37,29 +38,6 @@ extension JournalCodec {
             throw f.invalid("kind", "unknown ARCO action \"\(kindName)\"")
         }
         return ArcoAction(kind: kind, by: try f.optionalString("by").map { OfficialID($0) }, at: try f.instant("at"))
-    }
-
-    /// Where a line (`{"n":…,"fact":{…}}`) keeps personal-data blocks: a check-in's petition
-    /// and a rectification. Returns the line with every unsealed block replaced by its seal,
-    /// or nil when there is none to seal. `digest` is SHA-256 as lowercase hex (the caller
-    /// owns the cryptography).
-    public static func sealingPersonalData(_ line: JSONObject, digest: ([UInt8]) -> String) -> JSONObject? {
-        guard case .object(var fact)? = line["fact"] else { return nil }
-        var changed = false
-        func seal(_ block: JSON?) -> JSON? {
-            guard case .object(let members)? = block, members[sealedMember] == nil else { return nil }
-            changed = true
-            return .object([sealedMember: .string(digest(JSON.object(members).serialized()))])
-        }
-        if case .object(var petition)? = fact["petition"], let sealed = seal(petition["citizen"]) {
-            petition["citizen"] = sealed
-            fact["petition"] = .object(petition)
-        }
-        if let sealed = seal(fact["citizen"]) { fact["citizen"] = sealed }
-        guard changed else { return nil }
-        var result = line
-        result["fact"] = .object(fact)
-        return result
     }
 
     /// The folio a line is about, for the lines that carry personal data.

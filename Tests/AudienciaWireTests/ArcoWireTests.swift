@@ -71,24 +71,25 @@ struct ArcoWireTests {
         #expect(try JournalCodec.decode(try JSON.parse(JournalCodec.encode(entry).serialized())) == entry)
     }
 
-    @Test func aSealedBlockReadsBackAsCancelledDataAndOnlyPersonalBlocksAreSealed() throws {
-        let line: JSONObject = ["n": .int(1), "prev": "0", "at": .string(Self.t0.description),
-                                "fact": JournalCodec.encode(JournalEntry(at: Self.t0, fact: Self.facts[0]))["fact"]!]
-        let sealed = try #require(JournalCodec.sealingPersonalData(line) { "digest-of-\($0.count)-bytes" })
-        let text = String(decoding: JSON.object(sealed).serialized(), as: UTF8.self)
-        #expect(!text.contains("Ana") && !text.contains("discapacidad") && !text.contains("s4"))
-        #expect(text.contains(#""citizen":{"sealed":"digest-of-"#))
-        #expect(text.contains(#""priority":true"#))
-        #expect(JournalCodec.sealingPersonalData(sealed) { _ in "again" } == nil)  // nothing left to seal
-        let decoded = try JournalCodec.decode(.object(sealed))
-        guard case .citizenCheckedIn(let petition) = decoded.fact else { Issue.record("not a check-in"); return }
-        #expect(petition.citizen == .cancelled)
-        #expect(petition.priority && petition.resumeToken == "tok")
-        // Lines without personal data are left alone.
-        let called: JSONObject = ["n": .int(2), "prev": "0", "at": "x",
-                                  "fact": JournalCodec.encode(JournalEntry(at: Self.t0, fact: .floorTaken(by: "presidenta")))["fact"]!]
-        #expect(JournalCodec.sealingPersonalData(called) { _ in "d" } == nil)
+    @Test func aSealedBlockReadsBackAsCancelledData() throws {
+        guard case .object(var line) = JournalCodec.encode(JournalEntry(at: Self.t0, fact: Self.facts[0])),
+              case .object(var fact)? = line["fact"], case .object(var petition)? = fact["petition"] else {
+            Issue.record("not an object")
+            return
+        }
+        petition["citizen"] = .object([JournalCodec.sealedMember: .string(String(repeating: "ab", count: 32))])
+        fact["petition"] = .object(petition)
+        line["fact"] = .object(fact)
         #expect(JournalCodec.folio(ofLine: line) == "AUD-2026-000004")
+        let decoded = try JournalCodec.decode(.object(line))
+        guard case .citizenCheckedIn(let read) = decoded.fact else { Issue.record("not a check-in"); return }
+        #expect(read.citizen == .cancelled)
+        #expect(read.priority && read.resumeToken == "tok" && read.sensitiveConsent != nil)
+        // A seal must be text; anything else is a damaged line.
+        petition["citizen"] = .object([JournalCodec.sealedMember: .null])
+        fact["petition"] = .object(petition)
+        line["fact"] = .object(fact)
+        #expect(throws: JournalDecodingError.self) { try JournalCodec.decode(.object(line)) }
     }
 
     @Test func theExportCarriesThePersonalDataOnlyUntilCancelled() {

@@ -63,12 +63,8 @@ final class Journal {
     func redact(_ folios: Set<Folio>) throws {
         try commit()
         let bytes = Array(try Data(contentsOf: url))
-        guard let redacted = try JournalRedaction.redact(bytes, folios: folios, path: url.path) else { return }
-        try FileReplacement.replace(url, contents: redacted, mode: 0o600)
-        let fresh = open(url.path, O_WRONLY | O_CLOEXEC)
-        guard fresh >= 0, lseek(fresh, 0, SEEK_END) >= 0 else {
-            throw ServerError.storage(path: url.path, reason: Self.errnoText("open"))
-        }
+        guard let redacted = try JournalRedaction.redact(bytes, folios: folios) else { return }
+        let fresh = try FileReplacement.replaceKeepingOpen(url, contents: redacted, mode: 0o600)
         close(fd)
         fd = fresh
     }

@@ -23,17 +23,10 @@ struct JournalRecord: Equatable {
         self.number = number
         self.previous = previous
         self.entry = entry
-        let unsealed = Self.unsealed(number: number, previous: previous, entry: entry)
-        let body = unsealed.serialized()
-        hash = Hex.encode(Crypto.sha256(Self.sealedPersonalData(unsealed.object ?? [:])?.serialized() ?? body))
+        let body = Self.unsealed(number: number, previous: previous, entry: entry).serialized()
+        // A line holding personal data is hashed with its block sealed (`PersonalSeal`).
+        hash = Hex.encode(Crypto.sha256(PersonalSeal.sealed(body[...]) ?? body))
         line = body.dropLast() + Self.hashTail.prefix + Array(hash.utf8) + Self.hashTail.suffix + [10]
-    }
-
-    /// A line holding personal data is hashed with each personal block replaced by its
-    /// SHA-256 seal, so a cancellation can later put the seal in the block's place without
-    /// breaking the chain (docs/archive.md, "Cancellation"). Nil when there is none.
-    static func sealedPersonalData(_ object: JSONObject) -> JSON? {
-        JournalCodec.sealingPersonalData(object) { Hex.encode(Crypto.sha256($0)) }.map(JSON.object)
     }
 
     private static func unsealed(number: Int64, previous: String, entry: JournalEntry) -> JSON {
@@ -68,11 +61,8 @@ struct JournalRecord: Equatable {
         else {
             throw .tampered("su hash no corresponde a su contenido")
         }
-        var unsealed = object
-        unsealed["hash"] = nil
-        let hashed = sealedPersonalData(unsealed)?.serialized()
-            ?? Array(line[line.startIndex..<bodyEnd]) + [UInt8(ascii: "}")]
-        guard Hex.encode(Crypto.sha256(hashed)) == hash else {
+        let body = Array(line[line.startIndex..<bodyEnd]) + [UInt8(ascii: "}")]
+        guard Hex.encode(Crypto.sha256(PersonalSeal.sealed(body[...]) ?? body)) == hash else {
             throw .tampered("su hash no corresponde a su contenido")
         }
         let entry: JournalEntry

@@ -1,6 +1,7 @@
 import AudienciaCore
 import AudienciaJSON
 import AudienciaWire
+import Glibc
 
 /// Cancellation on disk: every journal line about a cancelled folio gets its personal block
 /// replaced by the block's seal. A line's hash already covers the seal rather than the block
@@ -8,31 +9,63 @@ import AudienciaWire
 /// with that person's data gone.
 enum JournalRedaction {
     /// The journal's bytes with the personal data of `folios` sealed, or nil when no line
-    /// still holds any. Lines are checked as they are read; a damaged journal is not touched.
-    static func redact(_ bytes: [UInt8], folios: Set<Folio>, path: String) throws -> [UInt8]? {
-        guard !folios.isEmpty else { return nil }
-        _ = try JournalReader.read(bytes, path: path)
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        var changed = false
-        for line in bytes.split(separator: 10, omittingEmptySubsequences: false).dropLast() {
-            guard case .object(let object) = try JSON.parse(line),
-                  let folio = JournalCodec.folio(ofLine: object), folios.contains(folio),
-                  let hash = object["hash"] else {
-                result += line + [10]
-                continue
+    /// still holds any. The caller has just read (and so checked) the journal. A cancellation
+    /// holds up the service loop, so the file is searched for the folios and only the lines
+    /// that name one are decoded.
+    static func redact(_ bytes: [UInt8], folios: Set<Folio>) throws -> [UInt8]? {
+        var starts: Set<Int> = []
+        for folio in folios {
+            let prefix = Array(#""folio":""#.utf8)
+            let needle = prefix + Array(folio.rawValue.utf8) + [UInt8(ascii: "\"")]
+            for hit in occurrences(of: needle, anchor: prefix.count, in: bytes) {
+                starts.insert((bytes[..<hit].lastIndex(of: 10)).map { $0 + 1 } ?? 0)
             }
-            var unsealed = object
-            unsealed["hash"] = nil
-            guard case .object(var sealed)? = JournalRecord.sealedPersonalData(unsealed) else {
-                result += line + [10]
-                continue
-            }
-            sealed["hash"] = hash
-            result += JSON.object(sealed).serialized() + [10]
-            changed = true
         }
-        return changed ? result : nil
+        var result: [UInt8] = []
+        var copied = 0
+        for start in starts.sorted() {
+            guard let end = bytes[start...].firstIndex(of: 10),
+                  let sealed = try sealedLine(bytes[start..<end], folios: folios) else {
+                continue
+            }
+            result += bytes[copied..<start]
+            result += sealed
+            copied = end
+        }
+        guard copied > 0 else { return nil }
+        result += bytes[copied...]
+        return result
+    }
+
+    /// The line (without its newline) with its personal block sealed and its hash member
+    /// kept as it was, or nil if it is not about `folios` or holds no data any more.
+    private static func sealedLine(_ line: ArraySlice<UInt8>, folios: Set<Folio>) throws -> [UInt8]? {
+        guard case .object(let object) = try JSON.parse(line), object["hash"] != nil,
+              let folio = JournalCodec.folio(ofLine: object), folios.contains(folio) else { return nil }
+        // Sealing the block in place leaves the rest of the line, `hash` included, untouched.
+        return PersonalSeal.sealed(line)
+    }
+
+    /// Where `needle` starts in `bytes`. `anchor` is an index into the needle of a byte that
+    /// is rare in the text (a folio's first letter rather than a quote), found with memchr;
+    /// each hit is then compared whole with memcmp.
+    private static func occurrences(of needle: [UInt8], anchor: Int, in bytes: [UInt8]) -> [Int] {
+        var found: [Int] = []
+        bytes.withUnsafeBytes { haystack in
+            needle.withUnsafeBytes { pattern in
+                guard let base = haystack.baseAddress, let wanted = pattern.baseAddress else { return }
+                var offset = anchor
+                while offset < haystack.count,
+                      let hit = memchr(base + offset, Int32(needle[anchor]), haystack.count - offset) {
+                    let position = base.distance(to: UnsafeRawPointer(hit)) - anchor
+                    if position + pattern.count <= haystack.count, memcmp(base + position, wanted, pattern.count) == 0 {
+                        found.append(position)
+                    }
+                    offset = position + anchor + 1
+                }
+            }
+        }
+        return found
     }
 
     /// The folios a journal's facts cancelled.

@@ -7,6 +7,12 @@ import Glibc
 /// or rectification); everything else is created once and never overwritten (`DurableFile`).
 enum FileReplacement {
     static func replace(_ url: URL, contents: [UInt8], mode: mode_t) throws(ServerError) {
+        close(try replaceKeepingOpen(url, contents: contents, mode: mode))
+    }
+
+    /// Replaces the file and returns a descriptor open for writing at its end: the very file
+    /// now at `url`, with no window in which appends could go to the old one.
+    static func replaceKeepingOpen(_ url: URL, contents: [UInt8], mode: mode_t) throws(ServerError) -> Int32 {
         let path = url.path
         let temporary = path + ".replacing-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
@@ -26,12 +32,13 @@ enum FileReplacement {
             unlink(temporary)
             throw .storage(path: temporary, reason: errnoText("fsync"))
         }
-        close(fd)
         guard rename(temporary, path) == 0 else {
+            close(fd)
             unlink(temporary)
             throw .storage(path: path, reason: errnoText("rename"))
         }
         DurableFile.syncDirectory(of: path)
+        return fd
     }
 
     private static func errnoText(_ call: String) -> String {
