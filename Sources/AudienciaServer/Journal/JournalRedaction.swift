@@ -1,7 +1,6 @@
 import AudienciaCore
 import AudienciaJSON
 import AudienciaWire
-import Glibc
 
 /// Cancellation on disk: every journal line about a cancelled folio gets its personal block
 /// replaced by the block's seal. A line's hash already covers the seal rather than the block
@@ -15,9 +14,10 @@ enum JournalRedaction {
     static func redact(_ bytes: [UInt8], folios: Set<Folio>) throws -> [UInt8]? {
         var starts: Set<Int> = []
         for folio in folios {
+            // Anchored on the folio's first letter, rarer than a quote.
             let prefix = Array(#""folio":""#.utf8)
-            let needle = prefix + Array(folio.rawValue.utf8) + [UInt8(ascii: "\"")]
-            for hit in occurrences(of: needle, anchor: prefix.count, in: bytes) {
+            let pattern = BytePattern(bytes: prefix + Array(folio.rawValue.utf8) + [UInt8(ascii: "\"")], anchor: prefix.count)
+            for hit in pattern.occurrences(in: bytes[...]) {
                 starts.insert((bytes[..<hit].lastIndex(of: 10)).map { $0 + 1 } ?? 0)
             }
         }
@@ -44,28 +44,6 @@ enum JournalRedaction {
               let folio = JournalCodec.folio(ofLine: object), folios.contains(folio) else { return nil }
         // Sealing the block in place leaves the rest of the line, `hash` included, untouched.
         return PersonalSeal.sealed(line)
-    }
-
-    /// Where `needle` starts in `bytes`. `anchor` is an index into the needle of a byte that
-    /// is rare in the text (a folio's first letter rather than a quote), found with memchr;
-    /// each hit is then compared whole with memcmp.
-    private static func occurrences(of needle: [UInt8], anchor: Int, in bytes: [UInt8]) -> [Int] {
-        var found: [Int] = []
-        bytes.withUnsafeBytes { haystack in
-            needle.withUnsafeBytes { pattern in
-                guard let base = haystack.baseAddress, let wanted = pattern.baseAddress else { return }
-                var offset = anchor
-                while offset < haystack.count,
-                      let hit = memchr(base + offset, Int32(needle[anchor]), haystack.count - offset) {
-                    let position = base.distance(to: UnsafeRawPointer(hit)) - anchor
-                    if position + pattern.count <= haystack.count, memcmp(base + position, wanted, pattern.count) == 0 {
-                        found.append(position)
-                    }
-                    offset = position + anchor + 1
-                }
-            }
-        }
-        return found
     }
 
     /// The folios a journal's facts cancelled.

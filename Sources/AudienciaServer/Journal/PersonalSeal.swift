@@ -6,7 +6,8 @@
 /// Working on the bytes as written, rather than on parsed JSON, costs one extra hash of a few
 /// hundred bytes per check-in line, and nothing needs to be serialised twice.
 enum PersonalSeal {
-    private static let key = Array(#""citizen":{"#.utf8)
+    /// Anchored on the `z`, which JSON keys and most text rarely have.
+    private static let key = BytePattern(bytes: Array(#""citizen":{"#.utf8), anchor: 5)
     private static let sealedPrefix = Array(#"{"sealed":""#.utf8)
 
     /// `body` (a line's compact JSON without `hash`) with its personal block sealed; nil when
@@ -21,8 +22,8 @@ enum PersonalSeal {
     /// the first `}` outside a string. The key cannot match inside a string value: there its
     /// quotes would be escaped.
     static func blockRange(in body: ArraySlice<UInt8>) -> Range<Int>? {
-        guard let found = body.firstRange(of: key) else { return nil }
-        let open = found.upperBound - 1
+        guard let found = key.firstIndex(in: body) else { return nil }
+        let open = found + key.bytes.count - 1
         var inString = false
         var escaped = false
         for index in (open + 1)..<body.endIndex {
