@@ -130,12 +130,36 @@ public enum SeedLoader {
         } id: { $0.id.rawValue }
     }
 
+    /// Retention shorter than a month would destroy records before an in-process petition
+    /// is even due; longer than ten years keeps personal data far past any need.
+    static let retentionDays = 30...3650
+
     static func loadPrivacy(_ file: SeedFile) throws(SeedError) -> PrivacyNotice {
         let o = try file.object(file.root, "")
+        let retention = try file.int(o, "retentionDays", "")
+        guard retentionDays.contains(retention) else {
+            throw file.fail("retentionDays", "expected between \(retentionDays.lowerBound) and \(retentionDays.upperBound) days")
+        }
+        let sensitive = try file.object(o["sensitive"], "sensitive")
+        var reasons: [PriorityReason] = []
+        for (index, value) in try file.array(sensitive["priorityReasons"], "sensitive.priorityReasons").enumerated() {
+            let path = "sensitive.priorityReasons[\(index)]"
+            let item = try file.object(value, path)
+            let reason = PriorityReason(id: PriorityReasonID(try file.string(item, "id", path)),
+                                        label: try file.string(item, "label", path))
+            guard !reasons.contains(where: { $0.id == reason.id }) else {
+                throw file.fail("\(path).id", "duplicate id \"\(reason.id)\"")
+            }
+            reasons.append(reason)
+        }
+        guard !reasons.isEmpty else { throw file.fail("sensitive.priorityReasons", "expected at least one reason") }
         return PrivacyNotice(version: try file.string(o, "version", ""),
                              responsible: try file.string(o, "responsible", ""),
                              simplified: try file.string(o, "simplified", ""),
-                             fullURL: try file.string(o, "fullUrl", ""))
+                             fullURL: try file.string(o, "fullUrl", ""),
+                             sensitive: SensitiveDataPolicy(priorityReasons: reasons,
+                                                            consentText: try file.string(sensitive, "consentText", "sensitive")),
+                             retentionDays: retention)
     }
 
     static func loadGuidance(_ file: SeedFile) throws(SeedError) -> GuidanceTemplates {

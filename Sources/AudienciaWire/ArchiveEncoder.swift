@@ -53,26 +53,34 @@ public enum ArchiveEncoder {
         ])
     }
 
+    /// A cancelled person's name, contact, description and priority reason are null, and
+    /// `personalDataCancelled` is true; the rest of the record stays.
     private static func petition(_ p: Petition) -> JSON {
-        .object([
+        let cancelled = p.citizen.isCancelled
+        return .object([
             "folio": .string(p.folio.rawValue), "turno": JSON(p.turno),
-            "name": .string(p.citizen.name), "contact": JSON(p.citizen.contact),
-            "description": .string(p.citizen.description),
+            "name": JSON(cancelled ? nil : p.citizen.name), "contact": JSON(p.citizen.contact),
+            "description": JSON(cancelled ? nil : p.citizen.description),
+            "personalDataCancelled": .bool(cancelled),
+            "priority": .bool(p.priority), "priorityReasonId": JSON(p.citizen.priorityReason?.rawValue),
             "coloniaId": .string(p.coloniaID.rawValue), "serviceId": .string(p.serviceID.rawValue),
             "departmentId": .string(p.departmentID.rawValue),
-            "consent": .object(["noticeVersion": .string(p.consent.noticeVersion),
-                                "at": JSON(p.consent.at)]),
+            "consent": ArcoEncoder.consent(p.consent),
+            "sensitiveConsent": p.sensitiveConsent.map(ArcoEncoder.consent) ?? .null,
             "checkedInAt": JSON(p.checkedInAt), "calledAt": JSON(p.firstCalledAt),
             "stage": .string(p.stage.rawValue),
             "resolution": p.resolution.map(resolution) ?? .null,
-            "transfers": .array(p.transfers.map { t in
-                .object(["from": .string(t.from.rawValue), "to": .string(t.to.rawValue),
-                         "by": .string(t.by.rawValue), "at": JSON(t.at)])
-            }),
+            "transfers": .array(p.transfers.map(transfer)),
+            "arco": .array(p.arcoActions.map(ArcoEncoder.action)),
         ])
     }
 
-    private static func resolution(_ r: Resolution) -> JSON {
+    static func transfer(_ t: Transfer) -> JSON {
+        .object(["from": .string(t.from.rawValue), "to": .string(t.to.rawValue),
+                 "by": .string(t.by.rawValue), "at": JSON(t.at)])
+    }
+
+    static func resolution(_ r: Resolution) -> JSON {
         var object: JSONObject = ["kind": .string(r.kind), "dueDate": JSON(r.dueDate)]
         switch r {
         case .answeredNow(let answer, let by):

@@ -36,6 +36,7 @@ public enum ClientDecoder {
         case "hello": return .hello(try hello(fields))
         case "checkin": return .checkIn(try checkIn(fields))
         case "leave": return .leave
+        case "arco.export", "arco.rectify", "arco.cancel": return try arco(type, fields)
         case "ping": return .ping
         case "session.open": return .official(.openSession)
         case "session.close": return .official(.closeSession)
@@ -91,7 +92,35 @@ public enum ClientDecoder {
             coloniaID: ColoniaID(try fields.string("coloniaId")),
             contact: try fields.optionalString("contact"),
             serviceID: ServiceID(try fields.string("serviceId")),
-            description: try fields.string("description"))
+            description: try fields.string("description"),
+            priority: try priority(fields))
+    }
+
+    /// `priority` is absent (or null) for the ordinary queue; when present it names the
+    /// reason and carries the separate consent, which must be a boolean.
+    private static func priority(_ fields: Fields) throws(WireError) -> PriorityRequest? {
+        guard let value = fields.object["priority"], !value.isNull else { return nil }
+        guard let priority = value.object.map(Fields.init) else { throw .invalidField("priority") }
+        return PriorityRequest(
+            reasonID: PriorityReasonID(try priority.string("reasonId", path: "priority.reasonId", limit: 64)),
+            expressConsent: try priority.bool("consentAccepted", path: "priority.consentAccepted"))
+    }
+
+    private static func arco(_ type: String, _ fields: Fields) throws(WireError) -> ClientMessage {
+        let folio = Folio(try fields.string("folio", limit: 64))
+        let token = try fields.string("resumeToken", limit: 256)
+        switch type {
+        case "arco.export":
+            return .arco(.export, folio: folio, resumeToken: token)
+        case "arco.rectify":
+            let correction = CitizenCorrection(name: try fields.optionalString("name"),
+                                               contact: try fields.optionalString("contact"),
+                                               description: try fields.optionalString("description"))
+            guard !correction.isEmpty else { throw .missingField("name") }
+            return .arco(.rectify(correction), folio: folio, resumeToken: token)
+        default:
+            return .arco(.cancel, folio: folio, resumeToken: token)
+        }
     }
 
     private static func outcome(_ fields: Fields) throws(WireError) -> OutcomeForm {

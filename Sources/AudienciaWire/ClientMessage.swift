@@ -6,6 +6,8 @@ public enum ClientMessage: Sendable, Equatable {
     /// The adapter adds the resume token it mints before handing this to the core.
     case checkIn(CheckInForm)
     case leave
+    /// ARCO about a folio, proven with its resume token.
+    case arco(ArcoRequest, folio: Folio, resumeToken: String)
     case official(OfficialCommand)
     /// The permanent channel's messages.
     case channel(ChannelRequest)

@@ -34,11 +34,15 @@ extension JournalCodec {
     static func petition(_ p: Petition) -> JSON {
         .object([
             "folio": .string(p.folio.rawValue), "turno": JSON(p.turno), "resumeToken": .string(p.resumeToken),
-            "citizen": .object(["name": .string(p.citizen.name), "contact": JSON(p.citizen.contact),
-                                "description": .string(p.citizen.description)]),
+            "citizen": citizen(p.citizen),
             "coloniaId": .string(p.coloniaID.rawValue), "serviceId": .string(p.serviceID.rawValue),
             "departmentId": .string(p.departmentID.rawValue),
             "consent": .object(["noticeVersion": .string(p.consent.noticeVersion), "at": JSON(p.consent.at)]),
+            "priority": .bool(p.priority),
+            "sensitiveConsent": p.sensitiveConsent.map { consent in
+                .object(["noticeVersion": .string(consent.noticeVersion), "at": JSON(consent.at)])
+            } ?? .null,
+            "arcoActions": .array(p.arcoActions.map(arcoAction)),
             "checkedInAt": JSON(p.checkedInAt), "firstCalledAt": JSON(p.firstCalledAt),
             "stage": .string(p.stage.rawValue),
             "resolution": p.resolution.map(resolution) ?? .null,
@@ -47,17 +51,23 @@ extension JournalCodec {
     }
 
     static func petition(_ f: JournalFields) throws(JournalDecodingError) -> Petition {
-        let citizen = try f.object("citizen")
         let consent = try f.object("consent")
         var petition = Petition(
             folio: Folio(try f.string("folio")), turno: try f.int("turno"),
             resumeToken: try f.string("resumeToken"),
-            citizen: CitizenData(name: try citizen.string("name"), contact: try citizen.optionalString("contact"),
-                                 description: try citizen.string("description")),
+            citizen: try citizen(try f.object("citizen")),
             coloniaID: ColoniaID(try f.string("coloniaId")), serviceID: ServiceID(try f.string("serviceId")),
             departmentID: DepartmentID(try f.string("departmentId")),
             consent: Consent(noticeVersion: try consent.string("noticeVersion"), at: try consent.instant("at")),
             checkedInAt: try f.instant("checkedInAt"))
+        petition.priority = try f.bool("priority")
+        if let sensitive = try f.optionalObject("sensitiveConsent") {
+            petition.sensitiveConsent = Consent(noticeVersion: try sensitive.string("noticeVersion"),
+                                                at: try sensitive.instant("at"))
+        }
+        for element in try f.objects("arcoActions") {
+            petition.arcoActions.append(try arcoAction(element))
+        }
         petition.firstCalledAt = try f.optionalInstant("firstCalledAt")
         let stageName = try f.string("stage")
         guard let stage = PetitionStage(rawValue: stageName) else {

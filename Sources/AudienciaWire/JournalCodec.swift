@@ -51,6 +51,12 @@ public enum JournalCodec {
         case .sessionClosed(let by, let due):
             return .object(["kind": "session_closed", "by": JSON(by?.rawValue),
                             "carriedForwardDue": JSON(due)])
+        case .personalDataRectified(let folio, let data, let by):
+            return .object(["kind": "personal_data_rectified", "folio": .string(folio.rawValue),
+                            "citizen": citizen(data), "by": JSON(by?.rawValue)])
+        case .personalDataCancelled(let folio, let by):
+            return .object(["kind": "personal_data_cancelled", "folio": .string(folio.rawValue),
+                            "by": JSON(by?.rawValue)])
         }
     }
 
@@ -82,6 +88,12 @@ public enum JournalCodec {
         case "session_closed":
             return .sessionClosed(by: try f.optionalString("by").map { OfficialID($0) },
                                   carriedForwardDue: try f.date("carriedForwardDue"))
+        case "personal_data_rectified":
+            return .personalDataRectified(Folio(try f.string("folio")), try citizen(try f.object("citizen")),
+                                          by: try f.optionalString("by").map { OfficialID($0) })
+        case "personal_data_cancelled":
+            return .personalDataCancelled(Folio(try f.string("folio")),
+                                          by: try f.optionalString("by").map { OfficialID($0) })
         default:
             throw f.invalid("kind", "unknown fact kind \"\(kind)\"")
         }

@@ -54,6 +54,13 @@ struct JournalFields {
         }
     }
 
+    func bool(_ key: String) throws(JournalDecodingError) -> Bool {
+        try required(key) { value, path throws(JournalDecodingError) in
+            guard let flag = value.bool else { throw JournalDecodingError(path: path, problem: "expected a boolean") }
+            return flag
+        }
+    }
+
     func instant(_ key: String) throws(JournalDecodingError) -> Instant {
         try required(key, Self.instant)
     }

@@ -25,6 +25,10 @@ public enum ServerEncoder {
             for (key, value) in ValueEncoding.brief(brief).members { object[key] = value }
             return .object(object)
         case .feedSnapshot(let snapshot): return feedSnapshot(snapshot)
+        case .arcoData(let export, let ref):
+            var object: JSONObject = ["type": "arco.data", "data": ArcoEncoder.export(export)]
+            object["ref"] = ref.map(JSON.string)
+            return .object(object)
         case .ok(let ref): return reply("ok", ref: ref)
         case .error(let error, let ref): return self.error(error, ref: ref)
         }
@@ -113,6 +117,10 @@ public enum ServerEncoder {
                 "responsible": .string(catalog.privacy.responsible),
                 "simplified": .string(catalog.privacy.simplified),
                 "fullUrl": .string(catalog.privacy.fullURL),
+                "sensitiveConsent": .string(catalog.privacy.sensitive.consentText),
+                "priorityReasons": .array(catalog.privacy.sensitive.priorityReasons.map { reason in
+                    .object(["id": .string(reason.id.rawValue), "label": .string(reason.label)])
+                }),
             ]),
             "departments": .array(catalog.departments.map { department in
                 .object(["id": .string(department.id.rawValue), "name": .string(department.name),

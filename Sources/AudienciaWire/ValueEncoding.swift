@@ -78,7 +78,7 @@ public enum ValueEncoding {
             "contact": JSON(p.contact), "colonia": .string(p.colonia), "service": .string(p.service),
             "departmentId": .string(p.departmentID.rawValue), "department": .string(p.department),
             "description": .string(p.description), "checkedInAt": JSON(p.checkedInAt),
-            "transferred": .bool(p.transferred),
+            "transferred": .bool(p.transferred), "priority": .bool(p.priority),
         ])
     }
 

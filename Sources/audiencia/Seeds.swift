@@ -18,7 +18,9 @@ struct Seeds: ParsableCommand {
                 \(catalog.municipality.name), \(catalog.municipality.state): \
                 \(catalog.departments.count) dependencias, \(catalog.officials.count) funcionarios, \
                 \(catalog.services.count) trámites, \(catalog.colonias.count) colonias, \
-                aviso de privacidad \(catalog.privacy.version).
+                aviso de privacidad \(catalog.privacy.version), \
+                \(catalog.privacy.sensitive.priorityReasons.count) motivos de atención prioritaria, \
+                registros protegidos conservados \(catalog.privacy.retentionDays) días.
                 """)
         }
     }

@@ -151,11 +151,11 @@ import Testing
             kinds.insert(json["fact"]?["kind"]?.string ?? "")
             if let kind = json["fact"]?["resolution"]?["kind"]?.string { resolutionKinds.insert(kind) }
         }
-        #expect(lines.count == 15)
+        #expect(lines.count == 17)
         #expect(kinds == ["session_opened", "session_went_live", "citizen_checked_in", "citizen_called",
                           "floor_taken", "petition_resolved", "petition_transferred", "petition_reassigned",
                           "petition_moved", "announcement_posted",
-                          "session_closed"])
+                          "session_closed", "personal_data_rectified", "personal_data_cancelled"])
         #expect(resolutionKinds == Set(Self.resolutions.map(\.kind)))
     }
 

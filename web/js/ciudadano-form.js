@@ -1,5 +1,6 @@
 // Citizen check-in: consent step, the petition form, filters and the sessionStorage draft.
 import { el } from './format.js';
+import { setupPriority } from './ciudadano-prioridad.js';
 
 const DRAFT_KEY = 'audiencia.ciudadano.borrador';
 const $ = (id) => document.getElementById(id);
@@ -43,6 +44,7 @@ export function setupCheckinForm({ onSubmit }) {
   const serviceFilter = $('service-filter');
   const error = $('form-error');
   const submit = $('submit');
+  const priority = setupPriority(form, error);
   let catalog = { colonias: [], services: [], departments: [], version: null };
   let draft = loadDraft();
   let phase = null;
@@ -111,7 +113,7 @@ export function setupCheckinForm({ onSubmit }) {
     if (!service.value) return 'Elige el tema de tu petición.';
     if (!description) return 'Describe tu petición (hasta 500 caracteres).';
     if ([...description].length > 500) return 'La descripción no puede pasar de 500 caracteres.';
-    return '';
+    return priority.validate();
   }
 
   fields.forEach((f) => f.addEventListener('input', remember));
@@ -138,6 +140,7 @@ export function setupCheckinForm({ onSubmit }) {
       description: $('description').value.trim(),
     };
     if (contact) message.contact = contact;
+    if (priority.value()) message.priority = priority.value();
     busy = onSubmit(message) === true;
     if (!busy) error.textContent = 'Sin conexión con el servidor. Espera a que se reconecte e inténtalo de nuevo.';
     updateSubmit();
@@ -154,6 +157,7 @@ export function setupCheckinForm({ onSubmit }) {
         version: privacy.version || null,
       };
       $('privacy-text').textContent = privacy.simplified || 'Aviso de privacidad no disponible.';
+      priority.setPolicy(privacy);
       if (typeof privacy.fullUrl === 'string' && privacy.fullUrl.startsWith('/')) $('privacy-link').href = privacy.fullUrl;
       $('name').value = draft.name || '';
       $('contact').value = draft.contact || '';
@@ -176,6 +180,7 @@ export function setupCheckinForm({ onSubmit }) {
       sessionStorage.removeItem(DRAFT_KEY);
       form.reset();
       consent.checked = false;
+      priority.reset();
       error.textContent = '';
       updateSubmit();
     },

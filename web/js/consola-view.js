@@ -80,7 +80,7 @@ export function renderFloor(floor, me) {
       el('span', { class: 'step-title', text: (step && step.title) || '' }),
       step && step.detail ? el('span', { class: 'step-detail', text: step.detail }) : null));
   box.replaceChildren(
-    el('p', { class: 'floor-turno', text: `Turno ${p.turno ?? '—'}` }),
+    el('p', { class: 'floor-turno', text: `Turno ${p.turno ?? '—'}${p.priority ? ' · atención prioritaria' : ''}` }),
     el('dl', { class: 'details' },
       detailRow('Folio', p.folio),
       detailRow('Nombre', p.name),
@@ -111,7 +111,7 @@ export function renderQueue(queue) {
     const waited = formatTime(p.checkedInAt) ? `${formatTime(p.checkedInAt)} h${minutes === null ? '' : ` (${minutes} min)`}` : '—';
     return el('tr', { class: p.transferred ? 'transferred' : null },
       el('td', { text: i + 1 }),
-      el('td', { text: p.turno ?? '—' }),
+      el('td', {}, p.turno ?? '—', p.priority ? el('strong', { text: ' · prioritaria' }) : null),
       el('td', { text: p.name || '—' }),
       el('td', { text: p.colonia || '—' }),
       el('td', { text: p.service || '—' }),

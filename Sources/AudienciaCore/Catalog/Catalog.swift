@@ -181,11 +181,18 @@ public struct PrivacyNotice: Sendable, Equatable {
     public var responsible: String
     public var simplified: String
     public var fullURL: String
+    /// The sensitive-data side of the notice: the priority lane and its separate consent.
+    public var sensitive: SensitiveDataPolicy
+    /// How long protected records (protected archives and journals) are kept, in days.
+    public var retentionDays: Int
 
-    public init(version: String, responsible: String, simplified: String, fullURL: String) {
+    public init(version: String, responsible: String, simplified: String, fullURL: String,
+                sensitive: SensitiveDataPolicy = SensitiveDataPolicy(), retentionDays: Int = 1825) {
         self.version = version
         self.responsible = responsible
         self.simplified = simplified
         self.fullURL = fullURL
+        self.sensitive = sensitive
+        self.retentionDays = retentionDays
     }
 }

@@ -4,6 +4,12 @@ public struct PetitionLabels: Sendable, Equatable {
     public var colonia: String
     public var service: String
     public var department: String
+
+    public init(colonia: String, service: String, department: String) {
+        self.colonia = colonia
+        self.service = service
+        self.department = department
+    }
 }
 
 extension Catalog {

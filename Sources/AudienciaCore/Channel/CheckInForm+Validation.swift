@@ -1,12 +1,13 @@
-/// A check-in form that passed the same rules the hearing applies.
+/// A check-in form that passed the rules the hearing and the channel share.
 struct ValidCheckIn {
     var citizen: CitizenData
     var departmentID: DepartmentID
 }
 
 extension CheckInForm {
-    /// The hearing's check-in rules, for a check-in outside the hearing: consent to the
-    /// current notice, the text limits, and a colonia and service from the catalog.
+    /// The check-in rules of the hearing and the channel alike: consent to the current
+    /// notice, the text limits, and a colonia and service from the catalog. The priority lane
+    /// is the hearing's own (the channel has no queue): its reason is checked and kept only there.
     func validated(in catalog: Catalog) throws(HearingError) -> ValidCheckIn {
         guard consentAccepted else { throw .consentRequired }
         guard noticeVersion == catalog.privacy.version else { throw .noticeVersionMismatch }
@@ -19,7 +20,7 @@ extension CheckInForm {
         guard catalog.colonia(coloniaID) != nil else { throw .unknownColonia }
         guard let service = catalog.service(serviceID) else { throw .unknownService }
         return ValidCheckIn(citizen: CitizenData(name: name, contact: contact?.isEmpty == false ? contact : nil,
-                                                 description: description),
+                                                 description: description, salt: salt),
                             departmentID: service.departmentID)
     }
 }

@@ -66,6 +66,6 @@ extension Hearing {
             contact: petition.citizen.contact, colonia: labels.colonia, service: labels.service,
             departmentID: petition.departmentID, department: labels.department,
             description: petition.citizen.description, checkedInAt: petition.checkedInAt,
-            transferred: !petition.transfers.isEmpty)
+            transferred: !petition.transfers.isEmpty, priority: petition.priority)
     }
 }

@@ -7,9 +7,14 @@ public struct CheckInForm: Sendable, Equatable {
     public var contact: String?
     public var serviceID: ServiceID
     public var description: String
+    /// Asked for the priority lane; nil for the ordinary queue.
+    public var priority: PriorityRequest?
+    /// Minted by the adapter (see `CitizenData.salt`), not typed by the citizen.
+    public var salt: String
 
     public init(consentAccepted: Bool, noticeVersion: String, name: String, coloniaID: ColoniaID,
-                contact: String?, serviceID: ServiceID, description: String) {
+                contact: String?, serviceID: ServiceID, description: String,
+                priority: PriorityRequest? = nil, salt: String = "") {
         self.consentAccepted = consentAccepted
         self.noticeVersion = noticeVersion
         self.name = name
@@ -17,6 +22,20 @@ public struct CheckInForm: Sendable, Equatable {
         self.contact = contact
         self.serviceID = serviceID
         self.description = description
+        self.priority = priority
+        self.salt = salt
+    }
+}
+
+/// A request for the priority lane: the reason, and the separate, express consent to
+/// process it (sensitive data), apart from the general notice's.
+public struct PriorityRequest: Sendable, Equatable {
+    public var reasonID: PriorityReasonID
+    public var expressConsent: Bool
+
+    public init(reasonID: PriorityReasonID, expressConsent: Bool) {
+        self.reasonID = reasonID
+        self.expressConsent = expressConsent
     }
 }
 
@@ -25,6 +44,9 @@ public enum CitizenCommand: Sendable, Equatable {
     /// `resumeToken` is minted by the adapter (the core has no randomness).
     case checkIn(CheckInForm, resumeToken: String)
     case leave
+    /// An ARCO request about `folio`, proven by the resume token given at its check-in; the
+    /// connection need not be the one that checked in.
+    case arco(ArcoRequest, folio: Folio, resumeToken: String)
 }
 
 /// The outcome an official records for the petition on the floor.

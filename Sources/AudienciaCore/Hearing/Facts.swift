@@ -15,4 +15,17 @@ public enum Fact: Sendable, Equatable {
     case petitionMoved(Folio, toPosition: Int)
     case announcementPosted(Announcement)
     case sessionClosed(by: OfficialID?, carriedForwardDue: CivilDate)
+    /// ARCO: the person's data corrected, at their request; `by` is nil when they did it
+    /// themself. Never public: no timeline line, no feed event.
+    case personalDataRectified(Folio, CitizenData, by: OfficialID?)
+    /// ARCO: the person's data removed; the pseudonymous record stays.
+    case personalDataCancelled(Folio, by: OfficialID?)
+
+    /// Whether the fact is a line of the public minutes (and an event on the feed).
+    public var isPublic: Bool {
+        switch self {
+        case .personalDataRectified, .personalDataCancelled: false
+        default: true
+        }
+    }
 }

@@ -11,7 +11,7 @@ extension Hearing {
         case .citizenCheckedIn(let petition):
             petitions[petition.folio] = petition
             checkInOrder.append(petition.folio)
-            queue.append(petition.folio)
+            queue.insert(petition.folio, at: petition.priority ? priorityPlace() : queue.count)
             resumeIndex[petition.resumeToken] = petition.folio
             tally.checkedIn += 1
             history.lastFolio = petition.folio
@@ -55,9 +55,26 @@ extension Hearing {
             session?.phase = .closed
             session?.closedAt = now
             floor = nil
+        case .personalDataRectified(let folio, let data, let by):
+            petitions[folio]?.citizen = data
+            petitions[folio]?.arcoActions.append(ArcoAction(kind: .rectified, by: by, at: now))
+        case .personalDataCancelled(let folio, let by):
+            petitions[folio]?.citizen = .cancelled
+            petitions[folio]?.arcoActions.append(ArcoAction(kind: .cancelled, by: by, at: now))
         }
-        timeline.append(entry(for: fact, at: now))
+        guard let line = entry(for: fact, at: now) else { return }
+        timeline.append(line)
         feedSeq += 1
+    }
+
+    /// The priority lane: a priority petition goes ahead of every waiting petition that is
+    /// neither priority nor back from a transfer (those already waited their turn), and
+    /// behind earlier priority ones, so priority petitions keep their arrival order.
+    private func priorityPlace() -> Int {
+        queue.firstIndex { folio in
+            guard let petition = petitions[folio] else { return true }
+            return !petition.priority && petition.transfers.isEmpty
+        } ?? queue.count
     }
 
     private mutating func startFresh(with info: SessionInfo) {
@@ -87,8 +104,9 @@ extension Hearing {
         self.floor = nil
     }
 
-    /// The public line for a fact: pseudonyms and public names only.
-    func entry(for fact: Fact, at now: Instant) -> TimelineEntry {
+    /// The public line for a fact: pseudonyms and public names only; nil for facts that are
+    /// not public (ARCO), which neither reach the minutes nor the feed.
+    func entry(for fact: Fact, at now: Instant) -> TimelineEntry? {
         switch fact {
         case .sessionOpened: return TimelineEntry(at: now, kind: .sessionOpened)
         case .sessionWentLive: return TimelineEntry(at: now, kind: .sessionLive)
@@ -116,6 +134,8 @@ extension Hearing {
         case .announcementPosted(let announcement):
             return TimelineEntry(at: now, kind: .announcement, text: announcement.text)
         case .sessionClosed: return TimelineEntry(at: now, kind: .sessionClosed)
+        case .personalDataRectified, .personalDataCancelled:
+            return nil
         }
     }
 

@@ -31,7 +31,7 @@ extension Hearing {
                 effects.append(.send(.guidance(outcomeGuidance(for: petition, at: now)),
                                      to: .citizen(folio)))
             }
-        case .announcementPosted:
+        case .announcementPosted, .personalDataRectified, .personalDataCancelled:
             break
         case .sessionClosed:
             // Those carried forward at the close were just told so; the rest get a goodbye.
@@ -41,8 +41,10 @@ extension Hearing {
                 }
                 .compactMap { guide($0, .sessionClosed, at: now) }
         }
-        effects.append(.publish(FeedEvent(seq: feedSeq, entry: timeline[timeline.count - 1],
-                                          board: board(at: now))))
+        if fact.isPublic {
+            effects.append(.publish(FeedEvent(seq: feedSeq, entry: timeline[timeline.count - 1],
+                                              board: board(at: now))))
+        }
         return effects
     }
 

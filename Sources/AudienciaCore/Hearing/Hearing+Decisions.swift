@@ -9,6 +9,9 @@ extension Hearing {
             guard let folio, let petition = petitions[folio] else { throw .notCheckedIn }
             guard petition.stage != .concluded else { throw .petitionConcluded }
             return [.petitionResolved(folio, .left(dueDate: followUpDueDate(at: now)))]
+        case .arco(let request, let folio, let token):
+            try authorizeArco(folio: folio, resumeToken: token)
+            return try arcoFacts(request, folio: folio, by: nil, at: now)
         }
     }
 
@@ -17,26 +20,26 @@ extension Hearing {
         guard let session, session.phase != .closed else { throw .sessionClosed }
         // A connection still bound to a petition of an earlier session may check in again.
         guard bound.flatMap({ petitions[$0] }) == nil else { throw .alreadyCheckedIn }
-        guard form.consentAccepted else { throw .consentRequired }
-        guard form.noticeVersion == catalog.privacy.version else { throw .noticeVersionMismatch }
-        guard let name = form.name.trimmed(within: TextRules.name) else { throw .invalidName }
-        let contact = form.contact?.trimmed
-        guard TextRules.contact.contains(contact?.count ?? 0) else { throw .invalidContact }
-        guard let description = form.description.trimmed(within: TextRules.description) else {
-            throw .invalidDescription
+        let valid = try form.validated(in: catalog)
+        if let priority = form.priority {
+            guard priority.expressConsent else { throw .sensitiveConsentRequired }
+            guard catalog.privacy.sensitive.reason(priority.reasonID) != nil else { throw .unknownPriorityReason }
         }
-        guard catalog.colonia(form.coloniaID) != nil else { throw .unknownColonia }
-        guard let service = catalog.service(form.serviceID) else { throw .unknownService }
+        var citizen = valid.citizen
+        citizen.priorityReason = form.priority?.reasonID
 
         let year = catalog.clock.date(of: now).year
         let number = (year == folioYear ? folioNumber : 0) + 1
-        return Petition(
+        var petition = Petition(
             folio: Folio(prefix: catalog.municipality.folioPrefix, year: year, number: number),
             turno: checkInOrder.count + 1, resumeToken: resumeToken,
-            citizen: CitizenData(name: name, contact: contact?.isEmpty == false ? contact : nil,
-                                 description: description),
-            coloniaID: form.coloniaID, serviceID: service.id, departmentID: service.departmentID,
+            citizen: citizen, coloniaID: form.coloniaID, serviceID: form.serviceID, departmentID: valid.departmentID,
             consent: Consent(noticeVersion: form.noticeVersion, at: now), checkedInAt: now)
+        if form.priority != nil {
+            petition.priority = true
+            petition.sensitiveConsent = Consent(noticeVersion: form.noticeVersion, at: now)
+        }
+        return petition
     }
 
     func decide(_ command: OfficialCommand, by id: OfficialID, at now: Instant) throws(HearingError) -> [Fact] {

@@ -58,6 +58,8 @@ public struct Hearing: Sendable, Equatable {
         case .viewerConnected(let connection):
             return [.bind(connection, .viewer),
                     .send(.feedSnapshot(feedSnapshot(at: now)), to: .connection(connection))]
+        case .citizen(.arco(let request, let folio, let token), _, let connection, let ref):
+            return arco(request, folio: folio, resumeToken: token, connection: connection, ref: ref, at: now)
         case .citizen(let command, let folio, let connection, let ref):
             do {
                 let facts = try decide(command, folio: folio, at: now)

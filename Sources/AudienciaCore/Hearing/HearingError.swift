@@ -31,6 +31,12 @@ public enum HearingError: String, Error, Sendable, Equatable, CaseIterable {
     case invalidDueDate = "invalid_due_date"
     case sameDepartment = "same_department"
     case invalidAnnouncement = "invalid_announcement"
+    case sensitiveConsentRequired = "sensitive_consent_required"
+    case unknownPriorityReason = "unknown_priority_reason"
+    case arcoDenied = "arco_denied"
+    case arcoOnFloor = "arco_on_floor"
+    case arcoSessionArchived = "arco_session_archived"
+    case personalDataCancelled = "personal_data_cancelled"
 
     public var code: String { rawValue }
 
@@ -66,6 +72,12 @@ public enum HearingError: String, Error, Sendable, Equatable, CaseIterable {
         case .invalidDueDate: "La fecha compromiso debe ser hoy o una fecha posterior."
         case .sameDepartment: "La petición ya está en esa dependencia."
         case .invalidAnnouncement: "El aviso debe tener de 1 a 280 caracteres."
+        case .sensitiveConsentRequired: "Para pedir atención prioritaria debes aceptar, por separado, el tratamiento de ese dato sensible."
+        case .unknownPriorityReason: "Elige un motivo de atención prioritaria de la lista."
+        case .arcoDenied: "El folio y el código de seguimiento no coinciden con una petición de esta sesión."
+        case .arcoOnFloor: "Tienes la palabra en este momento; podrás hacerlo al terminar tu turno."
+        case .arcoSessionArchived: "La sesión de ese folio ya se archivó; solicítalo a la Unidad de Transparencia con tu folio."
+        case .personalDataCancelled: "Los datos personales de ese folio ya se cancelaron."
         }
     }
 }

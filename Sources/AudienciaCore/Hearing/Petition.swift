@@ -4,12 +4,25 @@ public struct CitizenData: Sendable, Equatable {
     public var name: String
     public var contact: String?
     public var description: String
+    /// Why the citizen asked for the priority lane: sensitive data, given with express consent.
+    public var priorityReason: PriorityReasonID?
+    /// Random text minted by the adapter, kept with the data so that the sealed digest left
+    /// in the journal after a cancellation cannot be confirmed by guessing the data.
+    public var salt: String
 
-    public init(name: String, contact: String?, description: String) {
+    public init(name: String, contact: String?, description: String,
+                priorityReason: PriorityReasonID? = nil, salt: String = "") {
         self.name = name
         self.contact = contact
         self.description = description
+        self.priorityReason = priorityReason
+        self.salt = salt
     }
+
+    /// What is left of a person's data once they cancelled it: nothing.
+    public static let cancelled = CitizenData(name: "", contact: nil, description: "")
+
+    public var isCancelled: Bool { self == .cancelled }
 }
 
 /// Consent to the privacy notice, recorded with the version the citizen saw.
@@ -85,6 +98,13 @@ public struct Petition: Sendable, Equatable {
     /// The department answering now; a transfer changes it.
     public var departmentID: DepartmentID
     public var consent: Consent
+    /// Placed in the priority lane. Kept after a cancellation (the queue's order depends on
+    /// it); the reason itself is personal data and is not.
+    public var priority: Bool
+    /// The express consent to process the priority reason; nil without one.
+    public var sensitiveConsent: Consent?
+    /// Every rectification and cancellation of the personal data, in order.
+    public var arcoActions: [ArcoAction]
     public var checkedInAt: Instant
     /// When the citizen first reached the floor: the end of their wait.
     public var firstCalledAt: Instant?
@@ -103,6 +123,9 @@ public struct Petition: Sendable, Equatable {
         self.serviceID = serviceID
         self.departmentID = departmentID
         self.consent = consent
+        self.priority = false
+        self.sensitiveConsent = nil
+        self.arcoActions = []
         self.checkedInAt = checkedInAt
         self.firstCalledAt = nil
         self.stage = .waiting

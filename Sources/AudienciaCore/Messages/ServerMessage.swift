@@ -12,6 +12,8 @@ public enum ServerMessage: Sendable, Equatable {
     /// To the official who has just been given the floor.
     case floorBrief(FloorBrief)
     case feedSnapshot(FeedSnapshot)
+    /// ARCO: everything held about the folio, to the person who proved it is theirs.
+    case arcoData(PersonalDataExport, ref: String?)
     case ok(ref: String?)
     case error(HearingError, ref: String?)
 }
@@ -80,10 +82,13 @@ public struct PetitionDetail: Sendable, Equatable {
     public var description: String
     public var checkedInAt: Instant
     public var transferred: Bool
+    /// In the priority lane. The reason is not shown: officials attend the person, and the
+    /// reason stays in the protected record.
+    public var priority: Bool
 
     public init(folio: Folio, turno: Int, name: String, contact: String?, colonia: String,
                 service: String, departmentID: DepartmentID, department: String,
-                description: String, checkedInAt: Instant, transferred: Bool) {
+                description: String, checkedInAt: Instant, transferred: Bool, priority: Bool = false) {
         self.folio = folio
         self.turno = turno
         self.name = name
@@ -95,6 +100,7 @@ public struct PetitionDetail: Sendable, Equatable {
         self.description = description
         self.checkedInAt = checkedInAt
         self.transferred = transferred
+        self.priority = priority
     }
 }
 

@@ -138,11 +138,19 @@ final class HearingServer: TransportDelegate {
             try admitCheckIn(from: id)
             // 192 random bits: the token alone gives back someone's place.
             guard let random = try? Crypto.randomBytes(24) else { throw .serverError }
+            var form = form
+            form.salt = try Self.salt()
             run(.citizen(.checkIn(form, resumeToken: Base64URL.encode(random)), folio: folio, id, ref: ref))
         case (.leave, .citizen(let folio)):
             run(.citizen(.leave, folio: folio, id, ref: ref))
         case (.channel(let request), _):
             try dispatchChannel(request, from: id, role: role, ref: ref)
+        case (.arco(var request, let target, let token), .citizen(let folio)):
+            if case .rectify(var correction) = request {
+                correction.salt = try Self.salt()
+                request = .rectify(correction)
+            }
+            run(.citizen(.arco(request, folio: target, resumeToken: token), folio: folio, id, ref: ref))
         case (.official(let command), .official(let official, let expiresAt)):
             guard seconds() < expiresAt else { throw .tokenExpired }
             run(.official(command, by: official, id, ref: ref))
@@ -158,6 +166,13 @@ final class HearingServer: TransportDelegate {
                 || checkIns.admit(address, now: seconds(), limit: limits.checkInsPerAddressPerHour) else {
             throw .tooManyCheckIns
         }
+    }
+
+    /// 128 random bits kept with a person's data, so the seal a cancellation leaves cannot
+    /// be matched against guesses (`CitizenData.salt`).
+    static func salt() throws(WireError) -> String {
+        guard let random = try? Crypto.randomBytes(16) else { throw .serverError }
+        return Base64URL.encode(random)
     }
 
     private func identify(_ id: ConnectionID, as hello: HelloRole) throws(WireError) {

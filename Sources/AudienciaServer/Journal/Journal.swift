@@ -58,6 +58,17 @@ final class ChainedJournal<Entry: JournalPayload> {
         pending = 0
     }
 
+    /// Seals the personal data of `folios` in the committed file (an ARCO cancellation) and
+    /// goes on appending to the rewritten file. The chain and its head do not change.
+    func redact(_ folios: Set<Folio>) throws {
+        try commit()
+        let bytes = Array(try Data(contentsOf: url))
+        guard let redacted = try JournalRedaction.redact(bytes, folios: folios) else { return }
+        let fresh = try FileReplacement.replaceKeepingOpen(url, contents: redacted, mode: 0o600)
+        close(fd)
+        fd = fresh
+    }
+
     /// Moves the committed journal to `destination` (never overwriting) and starts an empty
     /// one in its place: the closed session's journal goes with its archive.
     func rotate(to destination: URL) throws(ServerError) {

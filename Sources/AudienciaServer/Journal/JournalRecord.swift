@@ -26,7 +26,8 @@ struct ChainedRecord<Entry: JournalPayload>: Equatable {
         self.previous = previous
         self.entry = entry
         let body = Self.unsealed(number: number, previous: previous, entry: entry).serialized()
-        hash = Hex.encode(Crypto.sha256(body))
+        // A line holding personal data is hashed with its block sealed (`PersonalSeal`).
+        hash = Hex.encode(Crypto.sha256(PersonalSeal.sealed(body[...]) ?? body))
         line = body.dropLast() + Self.hashTail.prefix + Array(hash.utf8) + Self.hashTail.suffix + [10]
     }
 
@@ -58,9 +59,12 @@ struct ChainedRecord<Entry: JournalPayload>: Equatable {
         let tailLength = hashTail.prefix.count + hashTail.digits + hashTail.suffix.count
         let bodyEnd = line.endIndex - tailLength
         guard line.count > tailLength, line[bodyEnd..<bodyEnd + hashTail.prefix.count].elementsEqual(hashTail.prefix),
-              line.suffix(hashTail.suffix.count).elementsEqual(hashTail.suffix),
-              Hex.encode(Crypto.sha256(Array(line[line.startIndex..<bodyEnd]) + [UInt8(ascii: "}")])) == hash
+              line.suffix(hashTail.suffix.count).elementsEqual(hashTail.suffix)
         else {
+            throw .tampered("su hash no corresponde a su contenido")
+        }
+        let body = Array(line[line.startIndex..<bodyEnd]) + [UInt8(ascii: "}")]
+        guard Hex.encode(Crypto.sha256(PersonalSeal.sealed(body[...]) ?? body)) == hash else {
             throw .tampered("su hash no corresponde a su contenido")
         }
         let entry: Entry

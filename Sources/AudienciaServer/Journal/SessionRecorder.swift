@@ -25,14 +25,32 @@ final class SessionRecorder {
             }
         }
         let journal = try Journal(url: dataFolder.journalFile, continuing: contents)
+        // A crash between a cancellation and the sealing of its folio's lines: finish it.
+        try journal.redact(JournalRedaction.cancelledFolios(in: contents.entries))
         return (SessionRecorder(journal: journal, dataFolder: dataFolder), contents.entries, contents.tornTail)
     }
 
     var hasPending: Bool { journal.pending > 0 }
+    /// Folios whose cancellation is being committed: their earlier lines are sealed next.
+    private var cancelled: Set<Folio> = []
 
-    func append(_ entry: JournalEntry) { journal.append(entry) }
+    func append(_ entry: JournalEntry) {
+        journal.append(entry)
+        if case .personalDataCancelled(let folio, _) = entry.fact { cancelled.insert(folio) }
+    }
 
-    func commit() throws(JournalCommitError) { try journal.commit() }
+    /// Makes what was appended durable, then seals the personal data of anyone who just
+    /// cancelled it. If sealing fails it is tried again at the next commit, and at the next
+    /// start in any case.
+    func commit() throws(JournalCommitError) {
+        try journal.commit()
+        sealCancelled()
+    }
+
+    private func sealCancelled() {
+        guard !cancelled.isEmpty, (try? journal.redact(cancelled)) != nil else { return }
+        cancelled = []
+    }
 
     /// Writes the closed session's records (unless a run cut short already did) and moves the
     /// journal next to them, so the next session starts a journal of its own.
@@ -42,6 +60,7 @@ final class SessionRecorder {
         } catch {
             throw error.underlying
         }
+        sealCancelled()
         let files = dataFolder.archiveFiles(for: archive.session.id)
         if !FileManager.default.fileExists(atPath: files.public.path) {
             try dataFolder.writeArchive(archive, journalHead: journal.head)

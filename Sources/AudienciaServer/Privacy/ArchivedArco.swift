@@ -1,0 +1,97 @@
+import AudienciaCore
+import AudienciaJSON
+import AudienciaSeeds
+import AudienciaWire
+import Foundation
+
+/// ARCO requests an official carries out on a closed session's archive (`audiencia arco`).
+/// The live session is not touched here: its journal belongs to the running server, and its
+/// citizens use the protocol; a folio of the open session is refused with a pointer there.
+///
+/// Rectification and cancellation are appended to the session's archived journal as facts
+/// (who, when), extending its hash chain; a cancellation then seals the folio's personal
+/// blocks in the earlier lines. Both records are rebuilt from the journal and name its new
+/// head, so `audiencia archive verify` holds afterwards.
+public enum ArchivedArco {
+    public enum Failure: Error, CustomStringConvertible {
+        case refused(String)
+
+        public var description: String {
+            switch self { case .refused(let why): why }
+        }
+    }
+
+    /// Carries out `request` and returns what to print: the export's JSON, or a summary.
+    public static func perform(_ request: ArcoRequest, folio: Folio, official: OfficialID, data: URL,
+                               seeds: URL, now: Instant) throws -> String {
+        let catalog = try SeedLoader.load(from: seeds)
+        guard catalog.official(official) != nil else {
+            throw Failure.refused("\(official) no es un funcionario de officials.json")
+        }
+        let folder = DataFolder(root: data)
+        if try JournalReader.read(folder.journalFile).entries.contains(where: { $0.checksIn(folio) }) {
+            throw Failure.refused("El folio \(folio) es de la sesión en curso: lo atiende el servidor. La persona puede exportar, rectificar o cancelar sus datos desde la página ciudadana con su código de seguimiento; o espera al cierre de la sesión.")
+        }
+        let sessionID = try session(holding: folio, in: folder)
+        let files = folder.archiveFiles(for: sessionID)
+        var contents = try JournalReader.read(files.journal)
+        guard !contents.tornTail else { throw Failure.refused("\(files.journal.path): la última línea está incompleta") }
+        let hearing = Hearing.restored(catalog: catalog, history: HearingHistory(), journal: contents.entries)
+        guard let export = hearing.personalDataExport(folio) else {
+            throw Failure.refused("El diario de \(sessionID) no tiene el folio \(folio).")
+        }
+        let facts = try hearing.arcoFacts(try salted(request), folio: folio, by: official, at: now)
+        let log = ArcoLog(url: data.appendingPathComponent("arco.jsonl"))
+        if case .export = request {
+            try log.record(at: now, official: official, action: "export", folio: folio, sessionID: sessionID)
+            return String(decoding: ArcoEncoder.export(export).serialized(.indented), as: UTF8.self)
+        }
+        let journal = try Journal(url: files.journal, continuing: contents)
+        for fact in facts { journal.append(JournalEntry(at: now, fact: fact)) }
+        try journal.commit()
+        if case .cancel = request { try journal.redact([folio]) }
+        contents = try JournalReader.read(files.journal)
+        let rebuilt = Hearing.restored(catalog: catalog, history: HearingHistory(), journal: contents.entries)
+        guard let archive = rebuilt.archiveOfClosedSession else {
+            throw Failure.refused("\(files.journal.path): el diario no termina con el cierre de la sesión")
+        }
+        try FileReplacement.replace(files.protected, contents: ArchiveEncoder.protectedRecord(archive, journalHead: contents.head)
+                                        .serialized(.indented) + [10], mode: 0o600)
+        try FileReplacement.replace(files.public, contents: ArchiveEncoder.publicRecord(archive, journalHead: contents.head)
+                                        .serialized(.indented) + [10], mode: 0o644)
+        let action = if case .cancel = request { "cancel" } else { "rectify" }
+        try log.record(at: now, official: official, action: action, folio: folio, sessionID: sessionID)
+        return "\(folio) (\(sessionID)): \(action == "cancel" ? "datos personales cancelados" : "datos rectificados"); nueva cabeza del diario \(contents.head.prefix(16))…"
+    }
+
+    /// The closed session whose protected record lists `folio`.
+    static func session(holding folio: Folio, in folder: DataFolder) throws -> String {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.archiveDirectory.path)) ?? []
+        for name in names.sorted() where name.hasSuffix(".protected.json") {
+            let json = try JSON.parse(Array(try Data(contentsOf: folder.archiveDirectory.appendingPathComponent(name))))
+            if json["petitions"]?.array?.contains(where: { $0["folio"]?.string == folio.rawValue }) == true,
+               let id = json["session"]?["id"]?.string {
+                return id
+            }
+        }
+        for name in names where name.hasSuffix(".public.json") {
+            let json = try JSON.parse(Array(try Data(contentsOf: folder.archiveDirectory.appendingPathComponent(name))))
+            if json["petitions"]?.array?.contains(where: { $0["folio"]?.string == folio.rawValue }) == true {
+                throw Failure.refused("El folio \(folio) es de una sesión cuyos registros protegidos ya se purgaron: no se conservan datos personales suyos.")
+            }
+        }
+        throw Failure.refused("No hay ninguna sesión archivada con el folio \(folio).")
+    }
+
+    private static func salted(_ request: ArcoRequest) throws -> ArcoRequest {
+        guard case .rectify(var correction) = request else { return request }
+        correction.salt = Base64URL.encode(try Crypto.randomBytes(16))
+        return .rectify(correction)
+    }
+}
+
+extension JournalEntry {
+    func checksIn(_ folio: Folio) -> Bool {
+        if case .citizenCheckedIn(let petition) = fact { petition.folio == folio } else { false }
+    }
+}

@@ -1,0 +1,54 @@
+import AudienciaCore
+import Foundation
+
+/// Retention: the protected records of sessions older than the period the seeds set are
+/// removed (`audiencia purge`). What goes is everything holding personal data: the
+/// protected record and the journal. The public record stays, as the minutes of the hearing.
+public enum RetentionPurge {
+    public struct Plan: Sendable, Equatable {
+        /// The sessions affected, oldest first.
+        public var sessions: [String]
+        /// The files to remove.
+        public var files: [URL]
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case tooSoon(requested: Int, retention: Int)
+
+        public var description: String {
+            switch self {
+            case .tooSoon(let requested, let retention):
+                "El plazo de conservación de los registros protegidos es de \(retention) días (seeds/privacy.json, retentionDays); --older-than \(requested) borraría registros que aún deben conservarse. No se borró nada."
+            }
+        }
+    }
+
+    /// What a purge of records older than `days` (by session date) would remove on `today`.
+    /// Refuses a period shorter than the seeds' retention.
+    public static func plan(data: URL, olderThan days: Int, retentionDays: Int, today: CivilDate) throws -> Plan {
+        guard days >= retentionDays else { throw Failure.tooSoon(requested: days, retention: retentionDays) }
+        let folder = DataFolder(root: data)
+        let cutoff = today.adding(days: -days)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.archiveDirectory.path)) ?? []
+        var plan = Plan(sessions: [], files: [])
+        for name in names.sorted() {
+            guard let kind = [".protected.json", ".journal.jsonl"].first(where: name.hasSuffix),
+                  let date = CivilDate(String(name.prefix(10))), date < cutoff else { continue }
+            let session = String(name.dropLast(kind.count))
+            if plan.sessions.last != session { plan.sessions.append(session) }
+            plan.files.append(folder.archiveDirectory.appendingPathComponent(name))
+        }
+        return plan
+    }
+
+    /// Removes the plan's files. Each removal stands alone, so running the same purge again
+    /// after an interruption finishes it.
+    public static func execute(_ plan: Plan) throws {
+        for file in plan.files where FileManager.default.fileExists(atPath: file.path) {
+            try FileManager.default.removeItem(at: file)
+        }
+        if let directory = plan.files.first?.deletingLastPathComponent() {
+            DurableFile.syncDirectory(of: directory.appendingPathComponent("x").path)
+        }
+    }
+}
