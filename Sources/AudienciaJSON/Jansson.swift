@@ -33,24 +33,15 @@ extension JSON {
     /// Parses one document. Duplicate keys are refused: a message saying `"role"` twice is
     /// ambiguous, and jansson would otherwise keep the last one silently.
     public static func parse(_ bytes: some Collection<UInt8>) throws(JSONError) -> JSON {
-        var error = json_error_t()
-        // DECODE_ANY: a bare string or number parses, so the caller can say "not an object"
-        // instead of the vaguer "malformed".
-        let flags = Int(JSON_REJECT_DUPLICATES) | Int(JSON_DECODE_ANY)
-        let loaded = Array(bytes).withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                OwnedJSON(taking: json_loadb(chars.baseAddress, chars.count, flags, &error))
-            }
+        let parsed = Array(bytes).withUnsafeBytes { buffer in
+            Result { () throws(JSONError) in try withParsed(buffer) { $0.json } }
         }
-        guard let loaded else {
-            let text = withUnsafeBytes(of: &error.text) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            throw JSONError(message: text, line: Int(error.line), column: Int(error.column))
-        }
-        // The handle must outlive the walk over its tree.
-        return withExtendedLifetime(loaded) { JSON(borrowing: loaded.pointer) }
+        return try parsed.get()
     }
+
+    /// DECODE_ANY: a bare string or number parses, so the caller can say "not an object"
+    /// instead of the vaguer "malformed".
+    static let parseFlags = Int(JSON_REJECT_DUPLICATES) | Int(JSON_DECODE_ANY)
 
     public static func parse(_ text: String) throws(JSONError) -> JSON {
         try parse(Array(text.utf8))
@@ -133,5 +124,16 @@ extension JSON {
 
     public func text(_ layout: Layout = .compact) -> String {
         String(decoding: serialized(layout), as: UTF8.self)
+    }
+}
+
+extension JSONError {
+    /// jansson's report, with its position.
+    init(_ error: json_error_t) {
+        var error = error
+        let text = withUnsafeBytes(of: &error.text) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        self.init(message: text, line: Int(error.line), column: Int(error.column))
     }
 }

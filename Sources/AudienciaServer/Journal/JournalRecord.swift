@@ -25,7 +25,14 @@ struct JournalRecord: Equatable {
         self.entry = entry
         let body = Self.unsealed(number: number, previous: previous, entry: entry).serialized()
         hash = Hex.encode(Crypto.sha256(body))
-        line = body.dropLast() + Self.hashTail.prefix + Array(hash.utf8) + Self.hashTail.suffix + [10]
+        // Collection slicing, not Sequence.dropLast (which copies through a ring buffer).
+        var sealed = Array(body[..<(body.count - 1)])
+        sealed.reserveCapacity(body.count + Self.hashTail.prefix.count + hash.utf8.count + Self.hashTail.suffix.count + 1)
+        sealed += Self.hashTail.prefix
+        sealed += hash.utf8
+        sealed += Self.hashTail.suffix
+        sealed.append(10)
+        line = sealed
     }
 
     private static func unsealed(number: Int64, previous: String, entry: JournalEntry) -> JSON {
@@ -41,34 +48,54 @@ struct JournalRecord: Equatable {
     /// no second serialisation.
     private static let hashTail = (prefix: Array(#","hash":""#.utf8), digits: 64, suffix: Array(#""}"#.utf8))
 
-    /// Reads a line and checks its own hash; the caller checks it follows the previous one.
-    static func read(_ line: ArraySlice<UInt8>) throws(JournalProblem) -> JournalRecord {
-        let json: JSON
+    /// Reads a line (without its newline) and checks its own hash; the caller checks it
+    /// follows the previous one.
+    static func read(_ line: UnsafeRawBufferPointer) throws(JournalProblem) -> JournalRecord {
+        let parsed: Result<JournalRecord, JournalProblem>
         do {
-            json = try JSON.parse(line)
+            parsed = try JSON.withParsed(line) { json in
+                Result { () throws(JournalProblem) in try read(line, parsed: json) }
+            }
         } catch {
             throw .unreadable("JSON inválido (\(error))")
         }
-        guard case .object(let object) = json, let number = object["n"]?.int,
-              let previous = object["prev"]?.string, let hash = object["hash"]?.string else {
+        return try parsed.get()
+    }
+
+    private static func read(_ line: UnsafeRawBufferPointer, parsed json: JSONView) throws(JournalProblem) -> JournalRecord {
+        guard json.isObject, let number = json["n"]?.int,
+              let previous = json["prev"]?.string, let hash = json["hash"]?.string else {
             throw .unreadable("no es un registro del diario (faltan n, prev o hash)")
         }
-        let tailLength = hashTail.prefix.count + hashTail.digits + hashTail.suffix.count
-        let bodyEnd = line.endIndex - tailLength
-        guard line.count > tailLength, line[bodyEnd..<bodyEnd + hashTail.prefix.count].elementsEqual(hashTail.prefix),
-              line.suffix(hashTail.suffix.count).elementsEqual(hashTail.suffix),
-              Hex.encode(Crypto.sha256(Array(line[line.startIndex..<bodyEnd]) + [UInt8(ascii: "}")])) == hash
-        else {
+        guard hashMatches(line, hash) else {
             throw .tampered("su hash no corresponde a su contenido")
         }
         let entry: JournalEntry
         do {
-            entry = try JournalCodec.decode(.object(object))
+            entry = try JournalCodec.decode(json)
         } catch {
             // Whole (its hash checks) yet not understood: never mistaken for a torn write.
             throw .undecodable("\(error)")
         }
-        return JournalRecord(number: number, previous: previous, hash: hash, entry: entry, line: Array(line))
+        return JournalRecord(number: number, previous: previous, hash: hash, entry: entry,
+                             line: Array(line) + [10])
+    }
+
+    /// Whether `line` ends with `hash` in its sealed tail and the hash is the SHA-256 of what
+    /// comes before the tail, closed with `}`.
+    private static func hashMatches(_ line: UnsafeRawBufferPointer, _ hash: String) -> Bool {
+        let tailLength = hashTail.prefix.count + hashTail.digits + hashTail.suffix.count
+        guard line.count > tailLength else { return false }
+        let bodyEnd = line.count - tailLength
+        guard line[bodyEnd..<bodyEnd + hashTail.prefix.count].elementsEqual(hashTail.prefix),
+              line.suffix(hashTail.suffix.count).elementsEqual(hashTail.suffix) else { return false }
+        // The body closed with `}`, in a scratch buffer (on the stack for lines of usual size).
+        let digest = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bodyEnd + 1) { body in
+            UnsafeMutableRawBufferPointer(body).copyMemory(from: UnsafeRawBufferPointer(rebasing: line[0..<bodyEnd]))
+            body[bodyEnd] = UInt8(ascii: "}")
+            return Crypto.sha256(UnsafeRawBufferPointer(body))
+        }
+        return Hex.encode(digest) == hash
     }
 
     private init(number: Int64, previous: String, hash: String, entry: JournalEntry, line: [UInt8]) {
@@ -76,7 +103,7 @@ struct JournalRecord: Equatable {
         self.previous = previous
         self.hash = hash
         self.entry = entry
-        self.line = line + [10]
+        self.line = line
     }
 }
 
