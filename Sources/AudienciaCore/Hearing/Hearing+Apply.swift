@@ -11,12 +11,13 @@ extension Hearing {
         case .citizenCheckedIn(let petition):
             petitions[petition.folio] = petition
             checkInOrder.append(petition.folio)
+            queueChanges(from: queue.count)
             queue.append(petition.folio)
             resumeIndex[petition.resumeToken] = petition.folio
             tally.checkedIn += 1
             history.lastFolio = petition.folio
         case .citizenCalled(let folio, let officialID):
-            queue.removeAll { $0 == folio }
+            removeFromQueue(folio)
             floor = Floor(folio: folio, officialID: officialID, since: now)
             petitions[folio]?.stage = .onFloor
             if let petition = petitions[folio], petition.firstCalledAt == nil {
@@ -30,7 +31,7 @@ extension Hearing {
             case .answeredNow, .inProcess: endTurn(of: folio, at: now, measured: true)
             case .noShow, .left, .carriedForward: endTurn(of: folio, at: now, measured: false)
             }
-            queue.removeAll { $0 == folio }
+            removeFromQueue(folio)
             petitions[folio]?.stage = .concluded
             petitions[folio]?.resolution = resolution
             tally.add(resolution)
@@ -41,6 +42,7 @@ extension Hearing {
             tally.transferred += 1
             petitions[folio]?.stage = .waiting
             // The citizen already waited their turn: they go back at the front.
+            queueChanges(from: 0)
             queue.insert(folio, at: 0)
         case .announcementPosted(let announcement):
             announcements.append(announcement)
@@ -67,7 +69,19 @@ extension Hearing {
         timeline = []
         resumeIndex = [:]
         toldQueue = []
+        toldUpTo = 0
         tally = Tally()
+    }
+
+    private mutating func removeFromQueue(_ folio: Folio) {
+        guard let index = queue.firstIndex(of: folio) else { return }
+        queueChanges(from: index)
+        queue.removeAll { $0 == folio }
+    }
+
+    /// Everyone from `index` on may have a new place (see `positionUpdates`).
+    private mutating func queueChanges(from index: Int) {
+        toldUpTo = min(toldUpTo, index)
     }
 
     private mutating func endTurn(of folio: Folio, at now: Instant, measured: Bool) {
