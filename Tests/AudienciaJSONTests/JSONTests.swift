@@ -74,6 +74,15 @@ import Testing
         #expect(JSON.object(["x": .double(.nan), "y": .double(.infinity)]).text() == #"{"x":null,"y":null}"#)
     }
 
+    @Test func writesDocumentsOnEitherSideOfTheScratchBufferWhole() throws {
+        for length in [0, 1, 4090, 4093, 4094, 4095, 4096, 5000, 100_000] {
+            let text = String(repeating: "ñ", count: length / 2) + String(repeating: "a", count: length % 2)
+            let bytes = JSON.object(["t": .string(text)]).serialized()
+            #expect(bytes == Array(#"{"t":""#.utf8) + Array(text.utf8) + Array(#""}"#.utf8), "\(length)")
+            #expect(try JSON.parse(bytes) == .object(["t": .string(text)]))
+        }
+    }
+
     @Test func parsesAnObjectWithThousandsOfKeys() throws {
         let members = (0..<3000).map { "\"k\($0)\":\($0)" }.joined(separator: ",")
         let json = try JSON.parse("{\(members)}")
