@@ -59,6 +59,13 @@ import Testing
         #expect(throws: JSONError.self) { try JSON.parse([0x22, 0xFF, 0xFE, 0x22]) }
     }
 
+    @Test func aLiteralKeepsTheOrderWrittenAndTheLastValueOfARepeatedKey() {
+        let object: JSONObject = ["b": .int(1), "a": .int(2), "b": .int(3), "c": "x"]
+        #expect(object.keys == ["b", "a", "c"])
+        #expect(object["b"] == .int(3))
+        #expect(JSON.object(object).text() == #"{"b":3,"a":2,"c":"x"}"#)
+    }
+
     @Test func objectSubscriptSetsReplacesAndRemoves() {
         var object: JSONObject = ["a": .int(1)]
         object["b"] = .int(2)
