@@ -58,13 +58,13 @@ def raise_fd_limit(needed: int) -> int:
 class Server:
     """`audiencia serve` on a kernel-chosen loopback port, stopped with SIGTERM."""
 
-    def __init__(self, binary: Path, data: Path, stderr_path: Path, start_timeout: float):
+    def __init__(self, binary: Path, data: Path, stderr_path: Path, start_timeout: float, max_queue: int):
         self.binary = binary
         self.data = data
         self.stderr_file = open(stderr_path, "w")
         self.process = subprocess.Popen(
             [str(binary), "serve", "--host", HOST, "--port", "0", "--seeds", "./seeds",
-             "--data", str(data), "--web", "./web"],
+             "--data", str(data), "--web", "./web", "--max-queue", str(max_queue)],
             cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
             stderr=self.stderr_file, text=True, encoding="utf-8", errors="replace")
         found = threading.Event()
@@ -263,7 +263,9 @@ def main() -> None:
     raise_fd_limit(args.citizens + 256)
 
     with tempfile.TemporaryDirectory(prefix="audiencia-bench-checkin-") as scratch:
-        server = Server(binary, Path(scratch) / "data", Path(scratch) / "server.stderr", args.timeout)
+        # The whole burst waits in the queue at once: lift the default cap (1,000) above it.
+        server = Server(binary, Path(scratch) / "data", Path(scratch) / "server.stderr", args.timeout,
+                        max_queue=max(args.citizens, 1000))
         try:
             figures = asyncio.run(asyncio.wait_for(
                 burst(server, args.citizens, args.console, args.timeout), args.timeout * 4))

@@ -31,8 +31,17 @@ public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// duplicates).
     init(uniqueMembers: [(key: String, value: JSON)]) { members = uniqueMembers }
 
+    /// Every message the server writes is built from such a literal: members are appended
+    /// into storage sized once, a repeated key keeping its first place and its last value.
     public init(dictionaryLiteral elements: (String, JSON)...) {
-        for (key, value) in elements { self[key] = value }
+        members.reserveCapacity(elements.count)
+        for (key, value) in elements {
+            if let index = members.firstIndex(where: { $0.key == key }) {
+                members[index].value = value
+            } else {
+                members.append((key, value))
+            }
+        }
     }
 
     public subscript(key: String) -> JSON? {

@@ -33,24 +33,15 @@ extension JSON {
     /// Parses one document. Duplicate keys are refused: a message saying `"role"` twice is
     /// ambiguous, and jansson would otherwise keep the last one silently.
     public static func parse(_ bytes: some Collection<UInt8>) throws(JSONError) -> JSON {
-        var error = json_error_t()
-        // DECODE_ANY: a bare string or number parses, so the caller can say "not an object"
-        // instead of the vaguer "malformed".
-        let flags = Int(JSON_REJECT_DUPLICATES) | Int(JSON_DECODE_ANY)
-        let loaded = Array(bytes).withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                OwnedJSON(taking: json_loadb(chars.baseAddress, chars.count, flags, &error))
-            }
+        let parsed = Array(bytes).withUnsafeBytes { buffer in
+            Result { () throws(JSONError) in try withParsed(buffer) { $0.json } }
         }
-        guard let loaded else {
-            let text = withUnsafeBytes(of: &error.text) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            throw JSONError(message: text, line: Int(error.line), column: Int(error.column))
-        }
-        // The handle must outlive the walk over its tree.
-        return withExtendedLifetime(loaded) { JSON(borrowing: loaded.pointer) }
+        return try parsed.get()
     }
+
+    /// DECODE_ANY: a bare string or number parses, so the caller can say "not an object"
+    /// instead of the vaguer "malformed".
+    static let parseFlags = Int(JSON_REJECT_DUPLICATES) | Int(JSON_DECODE_ANY)
 
     public static func parse(_ text: String) throws(JSONError) -> JSON {
         try parse(Array(text.utf8))
@@ -102,8 +93,9 @@ extension JSON {
         case .double(let number): return number.isFinite ? json_real(number) : json_null()
         case .string(let text):
             var text = text
+            // A Swift string is always valid UTF-8: jansson need not check it again.
             return text.withUTF8 { utf8 in
-                utf8.withMemoryRebound(to: CChar.self) { json_stringn($0.baseAddress, $0.count) }
+                utf8.withMemoryRebound(to: CChar.self) { json_stringn_nocheck($0.baseAddress, $0.count) }
             }
         case .array(let items):
             let array = json_array()
@@ -112,7 +104,12 @@ extension JSON {
         case .object(let object):
             let result = json_object()
             for (key, value) in object.members {
-                json_object_set_new(result, key, value.newReference())
+                var key = key
+                key.withUTF8 { utf8 in
+                    utf8.withMemoryRebound(to: CChar.self) {
+                        _ = json_object_setn_new_nocheck(result, $0.baseAddress, $0.count, value.newReference())
+                    }
+                }
             }
             return result
         }
@@ -122,16 +119,35 @@ extension JSON {
     public func serialized(_ layout: Layout = .compact) -> [UInt8] {
         guard let owned = makeJansson() else { return Array("null".utf8) }
         return withExtendedLifetime(owned) {
-            let size = json_dumpb(owned.pointer, nil, 0, layout.flags)
-            var bytes = [UInt8](repeating: 0, count: size)
-            let written = bytes.withUnsafeMutableBytes { buffer in
-                json_dumpb(owned.pointer, buffer.baseAddress, size, layout.flags)
+            // One dump for most documents: json_dumpb writes into a scratch buffer and, when
+            // that is too small, only reports the size it needs, for a second, exact dump.
+            let scratch = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.scratchBytes) { buffer in
+                let needed = json_dumpb(owned.pointer, buffer.baseAddress, buffer.count, layout.flags)
+                return needed <= buffer.count ? Array(buffer.prefix(needed)) : nil
             }
-            return Array(bytes.prefix(written))
+            if let scratch { return scratch }
+            let size = json_dumpb(owned.pointer, nil, 0, layout.flags)
+            return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                count = json_dumpb(owned.pointer, buffer.baseAddress, size, layout.flags)
+            }
         }
     }
 
+    /// Large enough for every wire message but the catalog and the console.
+    private static let scratchBytes = 4096
+
     public func text(_ layout: Layout = .compact) -> String {
         String(decoding: serialized(layout), as: UTF8.self)
+    }
+}
+
+extension JSONError {
+    /// jansson's report, with its position.
+    init(_ error: json_error_t) {
+        var error = error
+        let text = withUnsafeBytes(of: &error.text) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        self.init(message: text, line: Int(error.line), column: Int(error.column))
     }
 }

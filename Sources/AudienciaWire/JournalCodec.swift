@@ -13,9 +13,19 @@ public enum JournalCodec {
         .object(["at": JSON(entry.at), "fact": fact(entry.fact)])
     }
 
-    public static func decode(_ json: JSON) throws(JournalDecodingError) -> JournalEntry {
+    /// Decodes a line read straight from jansson (how the journal is read back).
+    public static func decode(_ json: JSONView) throws(JournalDecodingError) -> JournalEntry {
         let line = try JournalFields(json, path: "")
         return JournalEntry(at: try line.instant("at"), fact: try fact(try line.object("fact")))
+    }
+
+    public static func decode(_ json: JSON) throws(JournalDecodingError) -> JournalEntry {
+        let decoded = json.serialized().withUnsafeBytes { bytes in
+            // What `serialized` wrote always parses back.
+            try? JSON.withParsed(bytes) { view in Result { () throws(JournalDecodingError) in try decode(view) } }
+        }
+        guard let decoded else { throw JournalDecodingError(path: "", problem: "expected an object") }
+        return try decoded.get()
     }
 
     // MARK: Facts

@@ -20,17 +20,20 @@ public struct JournalDecodingError: Error, Sendable, Equatable, CustomStringConv
 /// `JournalDecodingError`. Members must be present even when null: the encoder always writes
 /// them, so an absent one means the line is not what the encoder wrote. Members not read are
 /// ignored.
+///
+/// Reads straight from jansson's parsed line (a `JSONView`), and spells out member paths only
+/// for an error: a restart reads tens of thousands of lines and needs neither.
 struct JournalFields {
-    let object: JSONObject
+    let object: JSONView
     let path: String
 
-    init(_ json: JSON, path: String) throws(JournalDecodingError) {
-        guard let object = json.object else { throw JournalDecodingError(path: path, problem: "expected an object") }
-        self.object = object
+    init(_ json: JSONView, path: String) throws(JournalDecodingError) {
+        guard json.isObject else { throw JournalDecodingError(path: path, problem: "expected an object") }
+        self.object = json
         self.path = path
     }
 
-    func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    func path(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
     func invalid(_ key: String, _ problem: String) -> JournalDecodingError {
         JournalDecodingError(path: path(key), problem: problem)
@@ -48,7 +51,7 @@ struct JournalFields {
         try required(key) { value, path throws(JournalDecodingError) in
             // Int(exactly:) rather than Int(_:), which would trap where Int is narrower.
             guard let wide = value.int, let number = Int(exactly: wide) else {
-                throw JournalDecodingError(path: path, problem: "expected an integer")
+                throw JournalDecodingError(path: path(), problem: "expected an integer")
             }
             return number
         }
@@ -56,7 +59,7 @@ struct JournalFields {
 
     func bool(_ key: String) throws(JournalDecodingError) -> Bool {
         try required(key) { value, path throws(JournalDecodingError) in
-            guard let flag = value.bool else { throw JournalDecodingError(path: path, problem: "expected a boolean") }
+            guard let flag = value.bool else { throw JournalDecodingError(path: path(), problem: "expected a boolean") }
             return flag
         }
     }
@@ -72,24 +75,24 @@ struct JournalFields {
     func date(_ key: String) throws(JournalDecodingError) -> CivilDate {
         try required(key) { value, path throws(JournalDecodingError) in
             guard let date = value.string.flatMap(CivilDate.init) else {
-                throw JournalDecodingError(path: path, problem: "expected a YYYY-MM-DD date")
+                throw JournalDecodingError(path: path(), problem: "expected a YYYY-MM-DD date")
             }
             return date
         }
     }
 
     func object(_ key: String) throws(JournalDecodingError) -> JournalFields {
-        try required(key) { value, path throws(JournalDecodingError) in try JournalFields(value, path: path) }
+        try required(key) { value, path throws(JournalDecodingError) in try JournalFields(value, path: path()) }
     }
 
     func optionalObject(_ key: String) throws(JournalDecodingError) -> JournalFields? {
-        try optional(key) { value, path throws(JournalDecodingError) in try JournalFields(value, path: path) }
+        try optional(key) { value, path throws(JournalDecodingError) in try JournalFields(value, path: path()) }
     }
 
     /// An array of objects, each with its index in the path.
     func objects(_ key: String) throws(JournalDecodingError) -> [JournalFields] {
         let items = try required(key) { value, path throws(JournalDecodingError) in
-            guard let items = value.array else { throw JournalDecodingError(path: path, problem: "expected an array") }
+            guard let items = value.elements else { throw JournalDecodingError(path: path(), problem: "expected an array") }
             return items
         }
         var result: [JournalFields] = []
@@ -101,27 +104,30 @@ struct JournalFields {
 
     // MARK: Helpers
 
-    private func required<T>(_ key: String, _ read: (JSON, String) throws(JournalDecodingError) -> T)
+    /// The member's path, built only when an error needs it.
+    typealias LazyPath = () -> String
+
+    private func required<T>(_ key: String, _ read: (JSONView, LazyPath) throws(JournalDecodingError) -> T)
         throws(JournalDecodingError) -> T {
         guard let value = object[key] else { throw invalid(key, "missing") }
         if value.isNull { throw invalid(key, "must not be null") }
-        return try read(value, path(key))
+        return try read(value, { path(key) })
     }
 
-    private func optional<T>(_ key: String, _ read: (JSON, String) throws(JournalDecodingError) -> T)
+    private func optional<T>(_ key: String, _ read: (JSONView, LazyPath) throws(JournalDecodingError) -> T)
         throws(JournalDecodingError) -> T? {
         guard let value = object[key] else { throw invalid(key, "missing (write null for none)") }
-        return value.isNull ? nil : try read(value, path(key))
+        return value.isNull ? nil : try read(value, { path(key) })
     }
 
-    private static func string(_ value: JSON, _ path: String) throws(JournalDecodingError) -> String {
-        guard let text = value.string else { throw JournalDecodingError(path: path, problem: "expected a string") }
+    private static func string(_ value: JSONView, _ path: LazyPath) throws(JournalDecodingError) -> String {
+        guard let text = value.string else { throw JournalDecodingError(path: path(), problem: "expected a string") }
         return text
     }
 
-    private static func instant(_ value: JSON, _ path: String) throws(JournalDecodingError) -> Instant {
+    private static func instant(_ value: JSONView, _ path: LazyPath) throws(JournalDecodingError) -> Instant {
         guard let instant = value.string.flatMap({ Instant(rfc3339: $0) }) else {
-            throw JournalDecodingError(path: path, problem: "expected an RFC 3339 instant")
+            throw JournalDecodingError(path: path(), problem: "expected an RFC 3339 instant")
         }
         return instant
     }

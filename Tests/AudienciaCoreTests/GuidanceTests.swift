@@ -19,6 +19,17 @@ struct GuidanceTests {
         #expect(GuidanceTemplates(templates: [.next: "sin cierre {a"]).render(.next, ["a": "x"]) == "sin cierre {a")
     }
 
+    @Test func templatesAskOnlyForThePlaceholdersTheyHaveAndKeepAccents() {
+        let templates = GuidanceTemplates(templates: [.waiting: "¿Está {quién} aquí? Sí: {quién}, «{qué}»."])
+        var asked: [String] = []
+        let text = templates.render(.waiting) { name in
+            asked.append(name)
+            return name == "quién" ? "Íñigo" : nil
+        }
+        #expect(text == "¿Está Íñigo aquí? Sí: Íñigo, «{qué}».")
+        #expect(asked == ["quién", "quién", "qué"])
+    }
+
     @Test func waitingPromptShowsPositionPeopleAheadAndWait() {
         var room = Room.live()
         room.checkIn(1, at: Fixtures.at("10:01"))

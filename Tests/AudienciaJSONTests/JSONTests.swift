@@ -59,6 +59,13 @@ import Testing
         #expect(throws: JSONError.self) { try JSON.parse([0x22, 0xFF, 0xFE, 0x22]) }
     }
 
+    @Test func aLiteralKeepsTheOrderWrittenAndTheLastValueOfARepeatedKey() {
+        let object: JSONObject = ["b": .int(1), "a": .int(2), "b": .int(3), "c": "x"]
+        #expect(object.keys == ["b", "a", "c"])
+        #expect(object["b"] == .int(3))
+        #expect(JSON.object(object).text() == #"{"b":3,"a":2,"c":"x"}"#)
+    }
+
     @Test func objectSubscriptSetsReplacesAndRemoves() {
         var object: JSONObject = ["a": .int(1)]
         object["b"] = .int(2)
@@ -72,6 +79,15 @@ import Testing
 @Suite struct JSONEdgeTests {
     @Test func writesNonFiniteNumbersAsNull() {
         #expect(JSON.object(["x": .double(.nan), "y": .double(.infinity)]).text() == #"{"x":null,"y":null}"#)
+    }
+
+    @Test func writesDocumentsOnEitherSideOfTheScratchBufferWhole() throws {
+        for length in [0, 1, 4090, 4093, 4094, 4095, 4096, 5000, 100_000] {
+            let text = String(repeating: "ñ", count: length / 2) + String(repeating: "a", count: length % 2)
+            let bytes = JSON.object(["t": .string(text)]).serialized()
+            #expect(bytes == Array(#"{"t":""#.utf8) + Array(text.utf8) + Array(#""}"#.utf8), "\(length)")
+            #expect(try JSON.parse(bytes) == .object(["t": .string(text)]))
+        }
     }
 
     @Test func parsesAnObjectWithThousandsOfKeys() throws {

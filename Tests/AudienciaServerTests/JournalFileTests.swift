@@ -94,4 +94,50 @@ import Testing
         #expect(throws: ServerError.self) { try recorder.journal.rotate(to: destination) }
         #expect(try Data(contentsOf: destination) == Data("otro".utf8))
     }
+
+    // Long journals are read in parts on several threads; what they find must not depend on it.
+
+    @Test func aLongJournalReadsBackWholeAndInOrder() throws {
+        let data = try folder()
+        defer { try? FileManager.default.removeItem(at: data.root) }
+        let entries = (1...1500).map { entry($0, text: "Aviso \($0)") }
+        try write(entries, to: data)
+        let contents = try JournalReader.read(data.journalFile)
+        #expect(contents.entries == entries)
+        #expect(contents.records.map(\.number) == (1...1500).map(Int64.init))
+        #expect(!contents.tornTail)
+    }
+
+    @Test func damageLateInALongJournalNamesItsLine() throws {
+        let data = try folder()
+        defer { try? FileManager.default.removeItem(at: data.root) }
+        try write((1...1500).map { entry($0, text: "Aviso \($0)") }, to: data)
+        var text = try String(contentsOf: data.journalFile, encoding: .utf8)
+        let range = try #require(text.range(of: "Aviso 1234\""))
+        text.replaceSubrange(range, with: "Aviso 4321\"")
+        try Data(text.utf8).write(to: data.journalFile)
+        do {
+            _ = try JournalReader.read(data.journalFile)
+            Issue.record("a changed line must not read")
+        } catch let failure as JournalReader.Failure {
+            #expect(failure.line == 1234)
+            if case .tampered = failure.problem {} else { Issue.record("expected tampered, got \(failure.problem)") }
+        }
+    }
+
+    @Test func aTornTailAfterALongJournalIsStillOnlyTheTail() throws {
+        let data = try folder()
+        defer { try? FileManager.default.removeItem(at: data.root) }
+        let entries = (1...1500).map { entry($0) }
+        try write(entries, to: data)
+        let whole = try Data(contentsOf: data.journalFile).count
+        let handle = try FileHandle(forWritingTo: data.journalFile)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"n":1501,"prev":"#.utf8))
+        try handle.close()
+        let contents = try JournalReader.read(data.journalFile)
+        #expect(contents.tornTail)
+        #expect(contents.validLength == whole)
+        #expect(contents.entries == entries)
+    }
 }

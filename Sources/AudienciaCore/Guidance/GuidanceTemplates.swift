@@ -15,16 +15,25 @@ public struct GuidanceTemplates: Sendable, Equatable {
     /// came from people (an answer containing "{folio}") is never expanded itself. Unknown
     /// placeholders stay visible, so a typo in the seeds shows on screen instead of vanishing.
     public func render(_ key: GuidanceKey, _ values: [String: String] = [:]) -> String {
-        let template = templates[key] ?? ""
+        render(key) { values[$0] }
+    }
+
+    /// As above, asking `value` only for the placeholders the template has, so values that
+    /// take work to produce are produced only when shown. The braces are ASCII, so the scan
+    /// runs over UTF-8 bytes rather than characters.
+    public func render(_ key: GuidanceKey, value: (String) -> String?) -> String {
+        let template = (templates[key] ?? "").utf8
         var result = ""
         var rest = template[...]
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { return result + rest[open...] }
-            let name = String(rest[rest.index(after: open)..<close])
-            result += values[name] ?? String(rest[open...close])
-            rest = rest[rest.index(after: close)...]
+        while let open = rest.firstIndex(of: UInt8(ascii: "{")) {
+            result += Substring(rest[..<open])
+            guard let close = rest[open...].firstIndex(of: UInt8(ascii: "}")) else {
+                return result + Substring(rest[open...])
+            }
+            let name = String(Substring(rest[template.index(after: open)..<close]))
+            result += value(name) ?? String(Substring(rest[open...close]))
+            rest = rest[template.index(after: close)...]
         }
-        return result + rest
+        return result + Substring(rest)
     }
 }

@@ -45,39 +45,43 @@ extension Hearing {
         let wait = position.map { estimatedWaitMinutes(position: $0, at: now) }
         return Guidance(
             folio: petition.folio, key: key,
-            prompt: catalog.guidance.render(key, variables(for: petition, position: position, wait: wait)),
+            prompt: catalog.guidance.render(key) { variable($0, for: petition, position: position, wait: wait) },
             steps: steps(for: petition), position: position, estimatedWaitMinutes: wait)
     }
 
-    private func variables(for petition: Petition, position: Int?, wait: Int?) -> [String: String] {
-        var values = [
-            "turno": "\(petition.turno)",
-            "folio": petition.folio.rawValue,
-            "service": catalog.labels(for: petition).service,
-            "department": catalog.labels(for: petition).department,
-            "channelHours": catalog.schedule.permanentChannelHours,
-            "start": "\(catalog.schedule.hearing.start)",
-        ]
-        if let position, let wait {
-            values["position"] = "\(position)"
-            values["ahead"] = "\(position - 1)"
-            values["wait"] = "\(wait)"
+    /// The value of one `{name}` in a prompt about `petition`; nil leaves the placeholder
+    /// visible. Computed per placeholder: a prompt names only a few of them.
+    private func variable(_ name: String, for petition: Petition, position: Int?, wait: Int?) -> String? {
+        switch name {
+        case "turno": return "\(petition.turno)"
+        case "folio": return petition.folio.rawValue
+        case "service": return catalog.labels(for: petition).service
+        case "department":
+            if case .inProcess(_, let owner, _, _) = petition.resolution {
+                return catalog.department(owner)?.shortName ?? ""
+            }
+            return catalog.labels(for: petition).department
+        case "channelHours": return catalog.schedule.permanentChannelHours
+        case "start": return "\(catalog.schedule.hearing.start)"
+        case "position", "ahead", "wait":
+            guard let position, let wait else { return nil }
+            return name == "position" ? "\(position)" : name == "ahead" ? "\(position - 1)" : "\(wait)"
+        case "official", "role":
+            guard let floor, floor.folio == petition.folio, let official = catalog.official(floor.officialID) else {
+                return nil
+            }
+            return name == "official" ? official.name : official.title
+        case "answer":
+            if case .answeredNow(let answer, _) = petition.resolution { return answer }
+            return nil
+        case "commitment":
+            if case .inProcess(let commitment, _, _, _) = petition.resolution { return commitment }
+            return nil
+        case "dueDate":
+            if case .inProcess(_, _, let due, _) = petition.resolution { return "\(due)" }
+            return nil
+        default: return nil
         }
-        if let floor, floor.folio == petition.folio, let official = catalog.official(floor.officialID) {
-            values["official"] = official.name
-            values["role"] = official.title
-        }
-        switch petition.resolution {
-        case .answeredNow(let answer, _):
-            values["answer"] = answer
-        case .inProcess(let commitment, let owner, let due, _):
-            values["commitment"] = commitment
-            values["department"] = catalog.department(owner)?.shortName ?? ""
-            values["dueDate"] = "\(due)"
-        case .noShow, .left, .carriedForward, nil:
-            break
-        }
-        return values
     }
 
     /// Steps of the petition's stage are current, earlier ones done, later ones pending.

@@ -11,12 +11,14 @@ extension Hearing {
         case .citizenCheckedIn(let petition):
             petitions[petition.folio] = petition
             checkInOrder.append(petition.folio)
-            queue.insert(petition.folio, at: petition.priority ? priorityPlace() : queue.count)
+            let place = petition.priority ? priorityPlace() : queue.count
+            queueChanges(from: place)
+            queue.insert(petition.folio, at: place)
             resumeIndex[petition.resumeToken] = petition.folio
             tally.checkedIn += 1
             history.lastFolio = petition.folio
         case .citizenCalled(let folio, let officialID):
-            queue.removeAll { $0 == folio }
+            removeFromQueue(folio)
             floor = Floor(folio: folio, officialID: officialID, since: now)
             petitions[folio]?.stage = .onFloor
             if let petition = petitions[folio], petition.firstCalledAt == nil {
@@ -30,7 +32,7 @@ extension Hearing {
             case .answeredNow, .inProcess: endTurn(of: folio, at: now, measured: true)
             case .noShow, .left, .carriedForward: endTurn(of: folio, at: now, measured: false)
             }
-            queue.removeAll { $0 == folio }
+            removeFromQueue(folio)
             petitions[folio]?.stage = .concluded
             petitions[folio]?.resolution = resolution
             tally.add(resolution)
@@ -41,14 +43,18 @@ extension Hearing {
             tally.transferred += 1
             petitions[folio]?.stage = .waiting
             // The citizen already waited their turn: they go back at the front.
+            queueChanges(from: 0)
             queue.insert(folio, at: 0)
         case .petitionReassigned(let folio, let transfer):
             petitions[folio]?.departmentID = transfer.to
             petitions[folio]?.transfers.append(transfer)
             tally.transferred += 1
         case .petitionMoved(let folio, let position):
+            let from = queue.firstIndex(of: folio) ?? queue.count
             queue.removeAll { $0 == folio }
-            queue.insert(folio, at: min(max(position - 1, 0), queue.count))
+            let to = min(max(position - 1, 0), queue.count)
+            queueChanges(from: min(from, to))
+            queue.insert(folio, at: to)
         case .announcementPosted(let announcement):
             announcements.append(announcement)
         case .sessionClosed:
@@ -91,7 +97,19 @@ extension Hearing {
         timeline = []
         resumeIndex = [:]
         toldQueue = []
+        toldUpTo = 0
         tally = Tally()
+    }
+
+    private mutating func removeFromQueue(_ folio: Folio) {
+        guard let index = queue.firstIndex(of: folio) else { return }
+        queueChanges(from: index)
+        queue.removeAll { $0 == folio }
+    }
+
+    /// Everyone from `index` on may have a new place (see `positionUpdates`).
+    private mutating func queueChanges(from index: Int) {
+        toldUpTo = min(toldUpTo, index)
     }
 
     private mutating func endTurn(of folio: Folio, at now: Instant, measured: Bool) {

@@ -68,13 +68,20 @@ extension Hearing {
     /// head, otherwise the new position and estimated wait.
     mutating func positionUpdates(at now: Instant) -> [Effect] {
         var effects: [Effect] = []
-        for (index, folio) in queue.enumerated() where index >= toldQueue.count || toldQueue[index] != folio {
-            if let petition = petitions[folio] {
+        for index in toldUpTo..<queue.count where index >= toldQueue.count || toldQueue[index] != queue[index] {
+            if let petition = petitions[queue[index]] {
                 effects.append(.send(.guidance(waitingGuidance(for: petition, position: index + 1, at: now)),
-                                     to: .citizen(folio)))
+                                     to: .citizen(queue[index])))
             }
         }
-        toldQueue = queue
+        queueTold()
         return effects
+    }
+
+    /// Every waiting citizen now knows their place: the told copy catches up from where the
+    /// queue last changed, not from the start.
+    mutating func queueTold() {
+        toldQueue.replaceSubrange(min(toldUpTo, toldQueue.count)..., with: queue[toldUpTo...])
+        toldUpTo = queue.count
     }
 }

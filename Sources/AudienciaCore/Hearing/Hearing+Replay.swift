@@ -5,7 +5,7 @@ extension Hearing {
         for entry in entries { apply(entry.fact, at: entry.at) }
         // Between inputs every waiting citizen has been told their current place; the
         // restored room starts from the same point, so nobody is told it twice.
-        toldQueue = queue
+        queueTold()
     }
 
     /// The room restored from earlier sessions' history and the current journal.

@@ -27,9 +27,11 @@ public struct Hearing: Sendable, Equatable {
 
     var resumeIndex: [String: Folio] = [:]
     /// The queue as waiting citizens were last told it: whoever is not at the same index now
-    /// has moved and is told again. An array, so a burst of check-ins compares in linear
-    /// time with no lookups.
+    /// has moved and is told again.
     var toldQueue: [Folio] = []
+    /// Below this index the queue is as told: only the rest is compared, so a check-in (an
+    /// append) costs the same however long the queue is.
+    var toldUpTo = 0
     /// Running totals behind `counters`, kept as facts apply so the feed never recounts.
     var tally = Tally()
 
@@ -139,9 +141,10 @@ public struct Hearing: Sendable, Equatable {
                        position: position(of: petition.folio))
     }
 
-    /// 1 for the head of the queue; nil when not waiting.
+    /// 1 for the head of the queue; nil when not waiting. Searched from the back: the folio
+    /// asked about most often is the one that just checked in, and a folio is queued once.
     public func position(of folio: Folio) -> Int? {
-        queue.firstIndex(of: folio).map { $0 + 1 }
+        queue.lastIndex(of: folio).map { $0 + 1 }
     }
 }
 

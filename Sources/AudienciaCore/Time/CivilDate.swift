@@ -60,7 +60,22 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     public var description: String {
-        "\(pad(Int64(year), 4))-\(pad(Int64(month), 2))-\(pad(Int64(day), 2))"
+        guard hasFourDigitYear else {
+            return "\(pad(Int64(year), 4))-\(pad(Int64(month), 2))-\(pad(Int64(day), 2))"
+        }
+        return String(unsafeUninitializedCapacity: 10) { writeDigits(into: $0) }
+    }
+
+    /// Every part fits its width, so `writeDigits` writes exactly what `pad` would.
+    var hasFourDigitYear: Bool { (0...9999).contains(year) && (0...99).contains(month) && (0...99).contains(day) }
+
+    /// `YYYY-MM-DD` at the start of `buffer` (see `hasFourDigitYear`); returns its length.
+    func writeDigits(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var at = writePadded(Int64(year), width: 4, into: buffer, at: 0)
+        buffer[at] = UInt8(ascii: "-")
+        at = writePadded(Int64(month), width: 2, into: buffer, at: at + 1)
+        buffer[at] = UInt8(ascii: "-")
+        return writePadded(Int64(day), width: 2, into: buffer, at: at + 1)
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

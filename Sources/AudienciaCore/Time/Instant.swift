@@ -31,7 +31,24 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
         let msOfDay = ms - days * 86_400_000
         let date = CivilDate(daysSinceEpoch: days)
         let h = msOfDay / 3_600_000, m = msOfDay / 60_000 % 60, s = msOfDay / 1000 % 60
-        return "\(date)T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(msOfDay % 1000, 3))Z"
+        // Every journal line, reply and archive entry carries instants: written digit by digit
+        // into one buffer when the year has four digits, as it always has in practice.
+        guard date.hasFourDigitYear else {
+            return "\(date)T\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(msOfDay % 1000, 3))Z"
+        }
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            var at = date.writeDigits(into: buffer)
+            buffer[at] = UInt8(ascii: "T")
+            at = writePadded(h, width: 2, into: buffer, at: at + 1)
+            buffer[at] = UInt8(ascii: ":")
+            at = writePadded(m, width: 2, into: buffer, at: at + 1)
+            buffer[at] = UInt8(ascii: ":")
+            at = writePadded(s, width: 2, into: buffer, at: at + 1)
+            buffer[at] = UInt8(ascii: ".")
+            at = writePadded(msOfDay % 1000, width: 3, into: buffer, at: at + 1)
+            buffer[at] = UInt8(ascii: "Z")
+            return at + 1
+        }
     }
 }
 
@@ -71,6 +88,17 @@ private func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
 func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
     let q = a / b
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+}
+
+/// Writes `value` (not negative, at most `width` digits) zero-padded to `width` digits at
+/// `index`; returns the index after it.
+func writePadded(_ value: Int64, width: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at index: Int) -> Int {
+    var rest = value
+    for offset in stride(from: width - 1, through: 0, by: -1) {
+        buffer[index + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+        rest /= 10
+    }
+    return index + width
 }
 
 func pad(_ value: Int64, _ width: Int) -> String {

@@ -8,6 +8,7 @@ typealias ChannelJournalRecord = ChainedRecord<ChannelJournalEntry>
 extension ChannelJournalEntry: JournalPayload {
     func journalJSON() -> JSON { ChannelJournalCodec.encode(self) }
     init(journalJSON: JSON) throws { self = try ChannelJournalCodec.decode(journalJSON) }
+    init(journalView: JSONView) throws { self = try ChannelJournalCodec.decode(journalView) }
 }
 
 extension DataFolder {

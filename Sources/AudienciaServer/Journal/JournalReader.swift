@@ -1,5 +1,6 @@
 import AudienciaCore
 import Foundation
+import Synchronization
 
 /// Reads a journal file back, checking every line's hash and its link to the line before.
 /// Only the last line may be incomplete (a write cut short by a crash, never acknowledged):
@@ -36,27 +37,23 @@ struct ChainedJournalReader<Entry: JournalPayload> {
     }
 
     static func read(_ bytes: [UInt8], path: String) throws(Failure) -> Contents {
+        let lines = Self.lines(of: bytes)
+        let results = readLines(lines, of: bytes)
         var records: [ChainedRecord<Entry>] = []
-        var offset = 0
-        var lineNumber = 0
-        while offset < bytes.count {
-            lineNumber += 1
-            let end = bytes[offset...].firstIndex(of: 10)
-            let isLast = end.map { $0 + 1 >= bytes.count } ?? true
-            let line = bytes[offset..<(end ?? bytes.count)]
+        records.reserveCapacity(lines.count)
+        for (index, line) in lines.enumerated() {
+            let lineNumber = index + 1
             let record: ChainedRecord<Entry>
-            do {
-                guard end != nil else { throw JournalProblem.unreadable("línea sin terminar") }
-                record = try ChainedRecord<Entry>.read(line)
-            } catch let problem as JournalProblem {
+            switch results[index] {
+            case .success(let read):
+                record = read
+            case .failure(let problem):
                 // A crash mid-write leaves at most one incomplete last line; it was never
                 // acknowledged, so it is dropped. Anywhere else it is damage.
-                if isLast, case .unreadable = problem {
-                    return Contents(records: records, validLength: offset, tornTail: true)
+                if index == lines.count - 1, case .unreadable = problem {
+                    return Contents(records: records, validLength: line.lowerBound, tornTail: true)
                 }
                 throw Failure(path: path, line: lineNumber, problem: problem)
-            } catch {
-                throw Failure(path: path, line: lineNumber, problem: .unreadable("\(error)"))
             }
             let expectedNumber = (records.last?.number ?? 0) + 1
             let expectedPrevious = records.last?.hash ?? ChainedRecord<Entry>.genesis
@@ -65,9 +62,54 @@ struct ChainedJournalReader<Entry: JournalPayload> {
                               problem: .tampered("se esperaba el registro \(expectedNumber) tras el hash \(expectedPrevious.prefix(12))…"))
             }
             records.append(record)
-            offset = (end ?? bytes.count) + 1
         }
         return Contents(records: records, validLength: bytes.count, tornTail: false)
+    }
+
+    /// Each line's range without its newline; a last line with no newline is included (torn).
+    private static func lines(of bytes: [UInt8]) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
+        var start = 0
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while start < buffer.count {
+                let end = memchr(base + start, 10, buffer.count - start)
+                    .map { base.distance(to: UnsafeRawPointer($0)) } ?? buffer.count
+                lines.append(start..<end)
+                start = end + 1
+            }
+        }
+        return lines
+    }
+
+    /// Lines are parsed, hashed and decoded independently of each other, so the work is split
+    /// over the cores in contiguous parts; only the chain check that follows is sequential.
+    private static func readLines(_ lines: [Range<Int>], of bytes: [UInt8]) -> [Result<ChainedRecord<Entry>, JournalProblem>] {
+        let parts = min(ProcessInfo.processInfo.activeProcessorCount, max(1, lines.count / linesPerPart))
+        let size = (lines.count + parts - 1) / max(parts, 1)
+        let done = Mutex<[Int: [Result<ChainedRecord<Entry>, JournalProblem>]]>([:])
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = min(part * size, lines.count)..<min((part + 1) * size, lines.count)
+            let results = bytes.withUnsafeBytes { buffer in
+                range.map { index in readLine(lines[index], of: buffer, isLast: index == lines.count - 1) }
+            }
+            done.withLock { $0[part] = results }
+        }
+        return done.withLock { finished in (0..<parts).flatMap { finished[$0] ?? [] } }
+    }
+
+    /// Below this many lines a second thread costs more than it saves.
+    private static var linesPerPart: Int { 512 }
+
+    private static func readLine(_ line: Range<Int>, of buffer: UnsafeRawBufferPointer,
+                                 isLast: Bool) -> Result<ChainedRecord<Entry>, JournalProblem> {
+        // Only the last line can lack its newline.
+        guard !isLast || line.upperBound < buffer.count else {
+            return .failure(.unreadable("línea sin terminar"))
+        }
+        return Result { () throws(JournalProblem) in
+            try ChainedRecord<Entry>.read(UnsafeRawBufferPointer(rebasing: buffer[line]))
+        }
     }
 }
 

@@ -28,7 +28,14 @@ struct ChainedRecord<Entry: JournalPayload>: Equatable {
         let body = Self.unsealed(number: number, previous: previous, entry: entry).serialized()
         // A line holding personal data is hashed with its block sealed (`PersonalSeal`).
         hash = Hex.encode(Crypto.sha256(PersonalSeal.sealed(body[...]) ?? body))
-        line = body.dropLast() + Self.hashTail.prefix + Array(hash.utf8) + Self.hashTail.suffix + [10]
+        // Collection slicing, not Sequence.dropLast (which copies through a ring buffer).
+        var sealed = Array(body[..<(body.count - 1)])
+        sealed.reserveCapacity(body.count + Self.hashTail.prefix.count + hash.utf8.count + Self.hashTail.suffix.count + 1)
+        sealed += Self.hashTail.prefix
+        sealed += hash.utf8
+        sealed += Self.hashTail.suffix
+        sealed.append(10)
+        line = sealed
     }
 
     private static func unsealed(number: Int64, previous: String, entry: Entry) -> JSON {
@@ -44,37 +51,51 @@ struct ChainedRecord<Entry: JournalPayload>: Equatable {
     /// no second serialisation.
     private static var hashTail: (prefix: [UInt8], digits: Int, suffix: [UInt8]) { lineHashTail }
 
-    /// Reads a line and checks its own hash; the caller checks it follows the previous one.
-    static func read(_ line: ArraySlice<UInt8>) throws(JournalProblem) -> ChainedRecord {
-        let json: JSON
+    /// Reads a line (without its newline) and checks its own hash; the caller checks it
+    /// follows the previous one.
+    static func read(_ line: UnsafeRawBufferPointer) throws(JournalProblem) -> ChainedRecord {
+        let parsed: Result<ChainedRecord, JournalProblem>
         do {
-            json = try JSON.parse(line)
+            parsed = try JSON.withParsed(line) { json in
+                Result { () throws(JournalProblem) in try read(line, parsed: json) }
+            }
         } catch {
             throw .unreadable("JSON inválido (\(error))")
         }
-        guard case .object(let object) = json, let number = object["n"]?.int,
-              let previous = object["prev"]?.string, let hash = object["hash"]?.string else {
+        return try parsed.get()
+    }
+
+    private static func read(_ line: UnsafeRawBufferPointer, parsed json: JSONView) throws(JournalProblem) -> ChainedRecord {
+        guard json.isObject, let number = json["n"]?.int,
+              let previous = json["prev"]?.string, let hash = json["hash"]?.string else {
             throw .unreadable("no es un registro del diario (faltan n, prev o hash)")
         }
-        let tailLength = hashTail.prefix.count + hashTail.digits + hashTail.suffix.count
-        let bodyEnd = line.endIndex - tailLength
-        guard line.count > tailLength, line[bodyEnd..<bodyEnd + hashTail.prefix.count].elementsEqual(hashTail.prefix),
-              line.suffix(hashTail.suffix.count).elementsEqual(hashTail.suffix)
-        else {
-            throw .tampered("su hash no corresponde a su contenido")
-        }
-        let body = Array(line[line.startIndex..<bodyEnd]) + [UInt8(ascii: "}")]
-        guard Hex.encode(Crypto.sha256(PersonalSeal.sealed(body[...]) ?? body)) == hash else {
+        guard hashMatches(line, hash) else {
             throw .tampered("su hash no corresponde a su contenido")
         }
         let entry: Entry
         do {
-            entry = try Entry(journalJSON: .object(object))
+            entry = try Entry(journalView: json)
         } catch {
             // Whole (its hash checks) yet not understood: never mistaken for a torn write.
             throw .undecodable("\(error)")
         }
-        return ChainedRecord(number: number, previous: previous, hash: hash, entry: entry, line: Array(line))
+        return ChainedRecord(number: number, previous: previous, hash: hash, entry: entry,
+                             line: Array(line) + [10])
+    }
+
+    /// Whether `line` ends with `hash` in its tail and the hash is the SHA-256 of what comes
+    /// before the tail, closed with `}` (its personal block sealed, if it has one).
+    private static func hashMatches(_ line: UnsafeRawBufferPointer, _ hash: String) -> Bool {
+        let tailLength = hashTail.prefix.count + hashTail.digits + hashTail.suffix.count
+        guard line.count > tailLength else { return false }
+        let bodyEnd = line.count - tailLength
+        guard line[bodyEnd..<bodyEnd + hashTail.prefix.count].elementsEqual(hashTail.prefix),
+              line.suffix(hashTail.suffix.count).elementsEqual(hashTail.suffix) else { return false }
+        var body = [UInt8](UnsafeRawBufferPointer(rebasing: line[0..<bodyEnd]))
+        body.append(UInt8(ascii: "}"))
+        // A line holding personal data is hashed with its block sealed (`PersonalSeal`).
+        return Hex.encode(Crypto.sha256(PersonalSeal.sealed(body[...]) ?? body)) == hash
     }
 
     private init(number: Int64, previous: String, hash: String, entry: Entry, line: [UInt8]) {
@@ -82,7 +103,7 @@ struct ChainedRecord<Entry: JournalPayload>: Equatable {
         self.previous = previous
         self.hash = hash
         self.entry = entry
-        self.line = line + [10]
+        self.line = line
     }
 }
 
@@ -92,14 +113,17 @@ typealias JournalRecord = ChainedRecord<JournalEntry>
 
 /// What a hash-chained journal line can carry: an entry with an `at` and a `fact`, written as
 /// a JSON object and read back exactly.
-protocol JournalPayload: Equatable {
+protocol JournalPayload: Equatable, Sendable {
     func journalJSON() -> JSON
     init(journalJSON: JSON) throws
+    /// Decoding straight from jansson's parsed line, without a Swift `JSON` copy first.
+    init(journalView: JSONView) throws
 }
 
 extension JournalEntry: JournalPayload {
     func journalJSON() -> JSON { JournalCodec.encode(self) }
     init(journalJSON: JSON) throws { self = try JournalCodec.decode(journalJSON) }
+    init(journalView: JSONView) throws { self = try JournalCodec.decode(journalView) }
 }
 
 /// What is wrong with one journal line.
