@@ -93,7 +93,8 @@ def main() -> None:
         raise SystemExit("--citizens must be 1..1000 (the queue's default maximum)")
     raise_fd_limit(args.citizens + 200)
     with tempfile.TemporaryDirectory(prefix="audiencia-bench-close-") as scratch:
-        server = Server(Path(args.bin).resolve(), Path(scratch) / "data", Path(scratch) / "server.stderr", 30)
+        server = Server(Path(args.bin).resolve(), Path(scratch) / "data", Path(scratch) / "server.stderr", 30,
+                        max_queue=max(args.citizens, 1000))
         try:
             result = asyncio.run(run(server, args.citizens, args.timeout))
         finally:
