@@ -19,8 +19,18 @@ const describe = (el) => {
   const words = (el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40);
   return words ? `${text} «${words}»` : text;
 };
+/** Inside a closed <details>, apart from its <summary>: laid out (it has client rects) but
+ * neither drawn nor reachable with Tab until the details is opened. */
+const collapsed = (el) => {
+  for (let d = el.parentElement && el.parentElement.closest('details:not([open])'); d;
+       d = d.parentElement && d.parentElement.closest('details:not([open])')) {
+    const summary = [...d.children].find((child) => child.tagName === 'SUMMARY');
+    if (!summary || !summary.contains(el)) return true;
+  }
+  return false;
+};
 const shown = (el) => {
-  if (!el.getClientRects().length) return false;
+  if (!el.getClientRects().length || collapsed(el)) return false;
   const style = getComputedStyle(el);
   if (style.visibility === 'hidden') return false;
   const box = el.getBoundingClientRect();
@@ -107,7 +117,7 @@ for (const node of document.querySelectorAll('[tabindex]')) {
 // 2.4.1: controls before <main> (a header with links) call for a skip link, first in line.
 const main = document.querySelector('main');
 const tabbable = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]
-  .filter((el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length);
+  .filter((el) => el.tabIndex >= 0 && !el.disabled && el.getClientRects().length && !collapsed(el));
 const first = tabbable[0];
 if (main && first && !main.contains(first) && (first.compareDocumentPosition(main) & Node.DOCUMENT_POSITION_FOLLOWING)) {
   if (!main.id || first.getAttribute('href') !== `#${main.id}`) {

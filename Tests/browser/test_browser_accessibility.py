@@ -62,6 +62,14 @@ def test_every_page_meets_the_mechanical_checks(server, browsers):
                                "La toma de agua de mi casa gotea desde el sábado.")
     wait_text(phone, "next-alert", "¡Sigues tú!")
     check(phone, "ciudadano: en la fila")
+    # The ARCO panel starts closed (its buttons are not shown, so not expected); opened, its
+    # buttons must be reached with Tab, in order, with a visible focus ring. Closed again after.
+    arco = phone.find_element(By.CSS_SELECTOR, "#arco summary")
+    arco.click()
+    wait_visible(phone, "arco-cancel")
+    check(phone, "ciudadano: en la fila, derechos ARCO abiertos")
+    arco.click()
+    wait(phone, lambda d: not d.find_element(By.ID, "arco").get_attribute("open"), "ARCO panel stays open")
 
     moderator = browsers.open(1280, 900, "moderacion")
     console_sign_in(moderator, base, server.token("moderacion"), "Moderación")
