@@ -62,6 +62,14 @@ def test_every_page_meets_the_mechanical_checks(server, browsers):
                                "La toma de agua de mi casa gotea desde el sábado.")
     wait_text(phone, "next-alert", "¡Sigues tú!")
     check(phone, "ciudadano: en la fila")
+    # The ARCO panel starts closed (its buttons are not shown, so not expected); opened, its
+    # buttons must be reached with Tab, in order, with a visible focus ring. Closed again after.
+    arco = phone.find_element(By.CSS_SELECTOR, "#arco summary")
+    arco.click()
+    wait_visible(phone, "arco-cancel")
+    check(phone, "ciudadano: en la fila, derechos ARCO abiertos")
+    arco.click()
+    wait(phone, lambda d: not d.find_element(By.ID, "arco").get_attribute("open"), "ARCO panel stays open")
 
     moderator = browsers.open(1280, 900, "moderacion")
     console_sign_in(moderator, base, server.token("moderacion"), "Moderación")
@@ -128,3 +136,49 @@ def test_the_checks_catch_what_they_look_for(server, browsers):
                    r"a#bad-ring .*focus outline contrast 1\.\d+:1, needs 3:1",
                    r"a#bad-first .*comes before <main> and is not a skip link"):
         assert re.search(wanted, problems), f"missed {wanted!r} in:\n{problems}"
+
+
+def test_the_checks_know_closed_details_and_multi_stop_fields(server, browsers):
+    """Controls inside a closed <details> are not shown, so not expected on the Tab walk, but
+    they are once it is open; a date field's several Tab stops (day, month, year, calendar
+    button) count as one control in the order, and every one of them must show focus."""
+    driver = browsers.open(800, 600, "detalles")
+    driver.get(f"{server.http_url}/")
+    wait_text(driver, "contenido", "¿Qué es?")
+    driver.execute_script("""
+        document.getElementById('contenido').insertAdjacentHTML('afterbegin', `
+          <div class="card">
+            <details id="ok-details"><summary>Más</summary><button type="button" id="ok-inside">Dentro</button></details>
+            <label for="ok-date">Fecha</label><input type="date" id="ok-date">
+            <button type="button" id="ok-after">Después</button>
+          </div>`);""")
+    assert audit(driver) + walk_focus(driver) == []
+    driver.execute_script("document.getElementById('ok-details').open = true")
+    assert audit(driver) + walk_focus(driver) == []
+
+    # Open, the button inside is expected: a page that makes Tab jump over it is caught.
+    driver.execute_script("""
+        document.querySelector('#ok-details summary').addEventListener('keydown', (event) => {
+          if (event.key !== 'Tab' || event.shiftKey) return;
+          event.preventDefault();
+          document.getElementById('ok-date').focus();
+        });""")
+    problems = walk_focus(driver)
+    assert any(re.search(r"never reached with Tab: \['button#ok-inside", p) for p in problems), problems
+
+    # One stop of the date field without a ring (the calendar button, where the field is
+    # :focus-within but not :focus) is reported once, and the field's stops are no order fault.
+    driver.get(f"{server.http_url}/")
+    wait_text(driver, "contenido", "¿Qué es?")
+    driver.execute_script("""
+        document.getElementById('contenido').insertAdjacentHTML('afterbegin', `
+          <div class="card">
+            <label for="ok-date">Fecha</label><input type="date" id="ok-date">
+            <button type="button" id="ok-after">Después</button>
+          </div>`);
+        const style = document.createElement('style');
+        style.textContent = '#ok-date:focus-within:not(:focus) { outline: none !important; }';
+        document.head.append(style);""")
+    problems = walk_focus(driver)
+    assert len(problems) == 1, problems
+    assert re.match(r"input#ok-date \(Tab stop \d inside it\): no visible focus indicator", problems[0]), problems
