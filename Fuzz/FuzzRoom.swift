@@ -65,11 +65,13 @@ struct FuzzRoom {
         }
         switch frame.result {
         case .failure(let error):
+            FuzzTrace.note(refused: error, from: connection)
             FuzzChecks.encodes(ServerEncoder.error(error, ref: frame.ref))
         case .success(let message):
             do {
                 try dispatch(message, from: connection, ref: frame.ref)
             } catch {
+                FuzzTrace.note(refused: error, from: connection)
                 FuzzChecks.encodes(ServerEncoder.error(error, ref: frame.ref))
             }
         }
@@ -119,6 +121,7 @@ struct FuzzRoom {
 
     private mutating func run(_ input: Input) {
         let effects = hearing.handle(input, at: now)
+        FuzzTrace.note(input, effects)
         for effect in effects {
             switch effect {
             case .journal(let entry):

@@ -6,6 +6,7 @@
 #   scripts/fuzz.sh --time 1800      half an hour
 #   scripts/fuzz.sh --runs 200000    a fixed number of inputs
 #   scripts/fuzz.sh --build-only     compile, do not run
+#   scripts/fuzz.sh --dir .build/fuzz-long --time 1800   build and work in another folder
 #   scripts/fuzz.sh --time 60 -- -jobs=2 -workers=2    anything after -- goes to libFuzzer
 #
 # SwiftPM cannot link a libFuzzer entry point into an executable target, so the fuzzed modules
@@ -19,6 +20,7 @@ cd "$(dirname "$0")/.."
 
 seconds=60
 runs=-1
+out=.build/fuzz
 build_only=0
 extra=()
 while (($#)); do
@@ -26,12 +28,12 @@ while (($#)); do
         --time) seconds="$2"; shift 2 ;;
         --runs) runs="$2"; seconds=0; shift 2 ;;
         --build-only) build_only=1; shift ;;
+        --dir) out="$2"; shift 2 ;;
         --) shift; extra=("$@"); break ;;
-        *) echo "fuzz: opción desconocida: $1 (usa --time S, --runs N, --build-only, -- …)" >&2; exit 2 ;;
+        *) echo "fuzz: opción desconocida: $1 (usa --time S, --runs N, --dir D, --build-only, -- …)" >&2; exit 2 ;;
     esac
 done
 
-out=.build/fuzz
 mkdir -p "$out/modules" "$out/corpus" "$out/crashes"
 binary="$out/audiencia-fuzz"
 log="$out/build.log"
