@@ -1,11 +1,17 @@
 import AudienciaCore
 import AudienciaJSON
 import AudienciaWire
+import Synchronization
 
 /// What must hold after every input, whatever a client sent. A crash is the obvious failure;
 /// these catch the quiet ones: a frame the server could not write, a journal line that would
 /// not read back, a room whose queue and floor disagree.
 enum FuzzChecks {
+    /// Whether a citizen's `welcome` (the whole catalog, tens of kilobytes) was already encoded
+    /// and read back in this process; doing it in every case made the fuzzer about three times
+    /// slower, for a message that never changes with the input.
+    static let welcomeChecked = Atomic<Bool>(false)
+
     /// Anything the server sends or stores must serialise to JSON that parses back.
     static func encodes(_ json: JSON) {
         let bytes = json.serialized()

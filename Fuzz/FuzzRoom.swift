@@ -129,8 +129,13 @@ struct FuzzRoom {
                 journal.append(entry)
             case .bind(let connection, let binding):
                 bind(connection, binding)
+            case .send(.citizenWelcome, _) where FuzzChecks.welcomeChecked.load(ordering: .relaxed):
+                // The whole catalog, the same in every case: checked once per process. Its
+                // session summary is checked with every console.
+                break
             case .send(let message, _):
                 FuzzChecks.encodes(ServerEncoder.encode(message))
+                if case .citizenWelcome = message { FuzzChecks.welcomeChecked.store(true, ordering: .relaxed) }
             case .publish(let event):
                 FuzzChecks.encodes(ServerEncoder.feedEvent(event))
             case .refreshConsoles:

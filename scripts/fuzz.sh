@@ -96,6 +96,10 @@ coverage=$(grep -oE "cov: [0-9]+" "$run_log" | tail -n 1 | awk '{print $2}')
 crashes=$(($(find "$out/crashes" -type f | wc -l) - before))
 echo "fuzz: entradas probadas: $tried (${speed}/s); cobertura: ${coverage:-?} aristas; corpus: $(find "$out/corpus" -type f | wc -l) archivos"
 echo "fuzz: fallas nuevas: $crashes; guardadas en $out/crashes/"
+if ((crashes == 0)) && grep -q "libFuzzer: run interrupted" "$run_log"; then
+    echo "fuzz: interrumpido, sin fallas" >&2
+    exit 130
+fi
 if ((status != 0 || crashes > 0)); then
     grep -E "audiencia-fuzz:|ERROR: |SUMMARY: |Test unit written" "$run_log" | head -20 >&2
     echo "fuzz: el fuzzer encontró una falla (salida $status)" >&2
