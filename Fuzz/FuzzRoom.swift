@@ -7,7 +7,8 @@ import AudienciaWire
 ///
 /// Left out on purpose, because they live in the adapter and have their own tests: token
 /// signatures (an official's `hello` names the official id in `token`), expiry, rate and
-/// per-address limits, and sockets.
+/// per-address limits, a viewer's resume from the feed history (it gets a snapshot), and
+/// sockets.
 struct FuzzRoom {
     enum Role: Equatable {
         case anonymous
