@@ -13,8 +13,8 @@
 # (AudienciaJSON, AudienciaCore, AudienciaWire, AudienciaSeeds) are compiled here with swiftc,
 # instrumented with -sanitize=fuzzer,address, into .build/fuzz/. `swift build` never sees Fuzz/.
 # Inputs that crash (or break one of the target's checks) are saved in .build/fuzz/crashes/;
-# the run exits with 1 when there is one. Replay one with
-#   .build/fuzz/audiencia-fuzz .build/fuzz/crashes/crash-…
+# the run exits with 1 when there is one. Replay one, step by step, with
+#   SWIFT_BACKTRACE=enable=no AUDIENCIA_FUZZ_TRACE=1 .build/fuzz/audiencia-fuzz .build/fuzz/crashes/crash-…
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -81,9 +81,10 @@ run_log="$out/run.log"
 echo "fuzz: probando (tiempo ${seconds}s, entradas ${runs}); registro en $run_log"
 # Working corpus first: libFuzzer writes what it discovers there, not into Fuzz/corpus.
 # Leak detection is off: the Swift runtime's caches live until exit by design; memory that
-# grows per input still trips -rss_limit_mb.
+# grows per input still trips -rss_limit_mb. Swift's own backtracer is off so that a trap
+# reaches libFuzzer's handler, which saves the input, instead of being caught first.
 set +e
-ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}" AUDIENCIA_SEEDS=seeds "$binary" \
+ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}" SWIFT_BACKTRACE=enable=no AUDIENCIA_SEEDS=seeds "$binary" \
     "$out/corpus" Fuzz/corpus -dict=Fuzz/audiencia.dict -max_len=4096 -timeout=10 \
     -rss_limit_mb=2048 -max_total_time="$seconds" -runs="$runs" -print_final_stats=1 \
     -artifact_prefix="$out/crashes/" "${extra[@]}" >"$run_log" 2>&1
