@@ -18,6 +18,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The body is one function, read whole before it runs, so editing this file during a long
+# run cannot change what the running copy does next.
+main() {
+
 seconds=60
 runs=-1
 out=.build/fuzz
@@ -106,3 +110,6 @@ if ((status != 0 || crashes > 0)); then
     echo "fuzz: el fuzzer encontró una falla (salida $status)" >&2
     exit 1
 fi
+}
+
+main "$@"; exit $?
