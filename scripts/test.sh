@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what is missing, builds, runs the Swift tests (pure core,
-# wire, live server on loopback) and the end-to-end tests with Python's websockets client and
-# headless Chromium.
+# wire, live server on loopback), a short fuzzing run, and the end-to-end tests with Python's
+# websockets client and headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,5 +22,10 @@ if ! grep -q "^✔ Test run with" .build/swift-test.log; then
     grep -E "✘|error:" .build/swift-test.log | cut -c1-600 | head -50 >&2
     exit 1
 fi
+# A short, bounded libFuzzer run over the decoder and the hearing (docs/security.md,
+# "Fuzzing"): it replays Fuzz/corpus, then mutates for AUDIENCIA_FUZZ_SECONDS; any crash or
+# broken check fails the suite.
+echo "test: fuzzing breve del decodificador y la audiencia (${AUDIENCIA_FUZZ_SECONDS:-20} s)"
+bash scripts/fuzz.sh --time "${AUDIENCIA_FUZZ_SECONDS:-20}"
 echo "test: pruebas de extremo a extremo (Python websockets y Chromium)"
 AUDIENCIA_BIN=.build/debug/audiencia bash scripts/e2e.sh
