@@ -123,10 +123,14 @@ extension HearingServer {
                               snapshot: hearing.handle(.viewerConnected(id), at: clock())))
     }
 
-    /// All or nothing: every missed event from the history, or the fresh snapshot.
+    /// All or nothing: every missed event from the history, or the fresh snapshot (also when
+    /// the missed events are more than the connection could have queued).
     private func resumeViewer(_ id: ConnectionID, from position: FeedPosition, upTo current: Int64,
                               snapshot: [Effect]) {
-        if let missed = feedHistory.frames(after: position, currentSeq: current) {
+        // A replay that would fill half the connection's allowance at once is not sent: the
+        // viewer would be cut off as too slow before reading it. A snapshot says it all.
+        if let missed = feedHistory.frames(after: position, currentSeq: current),
+           missed.reduce(0, { $0 + $1.count }) <= transport.maxOutboxBytes / 2 {
             registry.setRole(.viewer, for: id)
             transport.send(transport.makeFrame(ServerEncoder.feedResumed(
                 epoch: feedHistory.epoch, replayed: position.seq + 1..<current + 1).serialized()), to: id)
