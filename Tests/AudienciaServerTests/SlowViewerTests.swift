@@ -18,10 +18,13 @@ import Testing
         let moderator = try server.connect()
         try moderator.hello(["role": "official", "token": .string(try server.token("moderacion"))], expecting: "console")
 
-        // Bounded: about 400 KB of feed, several times what the stalled socket's kernel buffers
-        // and its 16 KiB allowance can hold. Every reader must get every event, in order.
+        // Bounded: at most about 400 KB of feed, several times what the stalled socket's kernel
+        // buffers and its 16 KiB allowance can hold. Every reader must get every event, in
+        // order. Posting stops once /metrics counts the slow close, so that the stalled client
+        // reads its close frame within the server's grace period.
         let text = String(repeating: "Aviso de prueba. ", count: 16)
-        for number in 1...400 {
+        var closedAfter: Int?
+        for number in 1...400 where closedAfter == nil {
             try moderator.send(.object(["type": "announce", "text": .string(text), "ref": .string("a\(number)")]))
             _ = try moderator.expect("ok", where: { $0["ref"]?.string == "a\(number)" })
             moderator.take("console")
@@ -30,7 +33,12 @@ import Testing
                 #expect(event["seq"]?.int == lastSeq[index] + 1)
                 lastSeq[index] += 1
             }
+            if number % 10 == 0,
+               try TestHTTP.request(port: server.port, "/metrics").body.contains("\naudiencia_slow_consumer_closes_total 1\n") {
+                closedAfter = number
+            }
         }
+        #expect(closedAfter != nil, "the stalled viewer was never closed")
         #expect(try stalled.waitForClose(timeout: 10) == 4001)
         let seen = stalled.pending.compactMap { $0["seq"]?.int }.max() ?? snapshot["seq"]?.int ?? 0
         #expect(seen < lastSeq[0], "the stalled viewer was cut off before the end")

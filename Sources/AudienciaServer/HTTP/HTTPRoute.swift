@@ -4,10 +4,13 @@
 enum HTTPRoute: CaseIterable {
     /// `/healthz`: is the server up and serving its hearing (for probes and the operator).
     case health
+    /// `/metrics`: counters and gauges in Prometheus text format (no personal data).
+    case metrics
 
     var mountpoint: String {
         switch self {
         case .health: "/healthz"
+        case .metrics: "/metrics"
         }
     }
 

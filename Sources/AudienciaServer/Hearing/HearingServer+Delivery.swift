@@ -24,7 +24,10 @@ extension HearingServer {
         }
     }
 
-    func reply(_ id: ConnectionID, _ json: JSON) { deliver(.frame(json.serialized(), to: id)) }
+    func reply(_ id: ConnectionID, _ json: JSON) {
+        countIfError(json)
+        deliver(.frame(json.serialized(), to: id))
+    }
 
     /// Performs `delivery` now if nothing waits for the disk, else queues it behind what does.
     func deliver(_ delivery: Delivery) {
@@ -37,8 +40,10 @@ extension HearingServer {
     /// next pass tries again.
     func serviceLoopIdle() {
         guard recorder.hasPending || !held.isEmpty else { return }
+        let started = recorder.hasPending ? SystemClock.monotonicSeconds() : nil
         do {
             try recorder.commit()
+            if let started { metrics.journalCommits.record(seconds: SystemClock.monotonicSeconds() - started) }
         } catch {
             switch error {
             case .writeFailed(let cause):
@@ -100,11 +105,14 @@ extension HearingServer {
             guard !targets.isEmpty else { return }
             var json = ServerEncoder.encode(message)
             if case .feedSnapshot = message { json = stamped(json) }
+            countIfError(json)
             let frame = transport.makeFrame(json.serialized())
             for target in targets { transport.send(frame, to: target) }
         case .publish(let event):
             let frame = transport.makeFrame(ServerEncoder.feedEvent(event).serialized())
             feedHistory.record(seq: Int64(event.seq), frame: frame)
+            metrics.feedEvents += 1
+            metrics.feedDeliveries += registry.viewers.count
             for viewer in registry.viewers { transport.send(frame, to: viewer) }
         }
     }

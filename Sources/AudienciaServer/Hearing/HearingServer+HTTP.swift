@@ -5,6 +5,7 @@ extension HearingServer {
     func httpRequest(_ request: HTTPRequest) -> HTTPResponse {
         switch HTTPRoute.owning(request.path) {
         case .health?: health(request)
+        case .metrics?: request.path == HTTPRoute.metrics.mountpoint ? metricsResponse() : .notFound
         case nil: .notFound
         }
     }

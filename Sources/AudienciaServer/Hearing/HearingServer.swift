@@ -15,6 +15,8 @@ final class HearingServer: TransportDelegate {
     var held = HeldDeliveries()
     /// A closed session whose archive could not be written yet.
     var pendingArchive: SessionArchive?
+    /// Totals for `/metrics` (see HearingServer+Metrics).
+    var metrics = ServerMetrics()
     let logger: Logger
     private let tokens: OfficialTokens
     let clock: @Sendable () -> Instant

@@ -28,12 +28,14 @@ extension WebSocketTransport {
             let written = lws_write(connection.wsi, first.payload.assumingMemoryBound(to: UInt8.self),
                                     first.count, LWS_WRITE_TEXT)
             ok = written >= first.count
+            counters.wrote(frames: 1, bytes: first.framedCount)
         } else if connection.outbox.count == 1 || first.framedCount > Self.writeBatchBytes / 2 {
             // Straight from the shared frame: no copy at all.
             _ = connection.outbox.pop()
             let written = audiencia_lws_write_frames(connection.wsi, first.framed.assumingMemoryBound(to: UInt8.self),
                                                      first.framedCount)
             ok = written >= first.framedCount
+            counters.wrote(frames: 1, bytes: first.framedCount)
         } else {
             ok = writeJoined(connection)
         }
@@ -48,12 +50,14 @@ extension WebSocketTransport {
     private func writeJoined(_ connection: TransportConnection) -> Bool {
         let start = audiencia_lws_pre()
         guard let base = writeBatch.baseAddress else { return false }
-        var used = 0
+        var used = 0, frames = 0
         while let frame = connection.outbox.first, used + frame.framedCount <= Self.writeBatchBytes {
             (base + start + used).copyMemory(from: frame.framed, byteCount: frame.framedCount)
             used += frame.framedCount
+            frames += 1
             _ = connection.outbox.pop()
         }
+        counters.wrote(frames: frames, bytes: used)
         let written = audiencia_lws_write_frames(connection.wsi, (base + start).assumingMemoryBound(to: UInt8.self), used)
         return written >= used
     }

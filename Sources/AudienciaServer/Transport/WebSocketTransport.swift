@@ -27,6 +27,8 @@ final class WebSocketTransport {
     var httpBodies: [UInt: HTTPBodyCursor] = [:]
     /// Where a connection's pending frames are joined for one write (see +Writing).
     let writeBatch: UnsafeMutableRawBufferPointer
+    /// What went out, for `/metrics`.
+    var counters = TransportCounters()
 
     init(options: Options) throws(ServerError) {
         self.options = options
@@ -147,6 +149,7 @@ final class WebSocketTransport {
         guard let connection = connections[id], connection.closeCode == nil else { return }
         let wasIdle = connection.outbox.isEmpty
         guard connection.outbox.push(frame) else {
+            counters.slowConsumerCloses += 1
             close(id, code: CloseCode.slowConsumer, reason: "demasiado lento")
             return
         }
