@@ -12,6 +12,11 @@ final class DriverConnection {
     /// Messages received and not yet taken, each with its arrival time.
     var inbox: [(json: JSON, at: Int64)] = []
     var closed = false
+    /// The server's close code, when it sent one.
+    var closeCode: UInt16?
+    /// Bytes and text messages received, whatever was kept.
+    private(set) var bytesReceived = 0
+    private(set) var messagesReceived = 0
     /// When set, only messages of these types are kept (the moderator's consoles are not).
     var keeping: Set<String>?
 
@@ -21,8 +26,22 @@ final class DriverConnection {
         _ = socket.writeAll(ClientFrames.handshake(host: "127.0.0.1", port: port))
     }
 
-    func send(_ object: JSONObject) -> Bool {
-        socket.writeAll(ClientFrames.text(JSON.object(object).serialized(), key: keys.next()))
+    /// Bytes queued for the server. Sending never blocks: a driver that waited for room to
+    /// write would stop reading, and the server would cut it off as too slow (4001).
+    private var outgoing: [UInt8] = []
+
+    func send(_ object: JSONObject) {
+        outgoing += ClientFrames.text(JSON.object(object).serialized(), key: keys.next())
+        flush()
+    }
+
+    /// Writes what the socket takes now.
+    func flush() {
+        while !outgoing.isEmpty {
+            let written = outgoing.withUnsafeBytes { Glibc.send(socket.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard written > 0 else { return }
+            outgoing.removeFirst(written)
+        }
     }
 
     /// Reads what is there (non-blocking); false once the connection is gone.
@@ -35,6 +54,7 @@ final class DriverConnection {
                 return false
             }
             guard count > 0 else { return true }
+            bytesReceived += count
             let now = Monotonic.nanoseconds()
             var bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
             if !open {
@@ -46,12 +66,16 @@ final class DriverConnection {
                 open = true
             }
             scanner.consume(bytes) { frame in
+                if frame.opcode == 0x1 { messagesReceived += 1 }
                 if frame.opcode == 0x1, let json = try? JSON.parse(frame.prefix),
                    keeping.map({ $0.contains(json["type"]?.string ?? "") }) ?? true {
                     inbox.append((json, now))
                 }
                 if frame.opcode == 0x9 { _ = socket.writeAll(ClientFrames.pong(frame.prefix, key: keys.next())) }
-                if frame.opcode == 0x8 { closed = true }
+                if frame.opcode == 0x8 {
+                    closed = true
+                    closeCode = frame.prefix.count >= 2 ? UInt16(frame.prefix[0]) << 8 | UInt16(frame.prefix[1]) : 1005
+                }
                 return nil
             }
         }
@@ -79,6 +103,7 @@ final class DriverPump {
 
     /// Pumps for at most `milliseconds`, or one pass with 0.
     func pump(milliseconds: Int32) {
+        connections.forEach { $0.flush() }
         epoll.wait(milliseconds: milliseconds) { token in
             let connection = connections[token]
             if !connection.readAvailable(into: buffer) { epoll.remove(connection.socket.fd) }

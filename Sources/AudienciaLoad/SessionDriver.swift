@@ -44,9 +44,9 @@ final class SessionDriver {
         let connection = try connect()
         moderator = connection
         connection.keeping = Set(["welcome", "ok", "error"])
-        _ = connection.send(["type": "hello", "role": "official", "token": .string(token)])
+        connection.send(["type": "hello", "role": "official", "token": .string(token)])
         _ = try expect(connection, "welcome", "moderación")
-        _ = connection.send(["type": "session.open", "ref": "open"])
+        connection.send(["type": "session.open", "ref": "open"])
         _ = pump.pump(seconds: timeout) { connection.inbox.contains { ["ok", "error"].contains($0.json["type"]?.string ?? "") } }
         connection.inbox = []
     }
@@ -54,7 +54,7 @@ final class SessionDriver {
     /// The feed's current seq, as a fresh viewer's snapshot gives it.
     func currentSeq() throws -> Int64 {
         let probe = try connect()
-        _ = probe.send(["type": "hello", "role": "viewer"])
+        probe.send(["type": "hello", "role": "viewer"])
         let snapshot = try expect(probe, "feed.snapshot", "visor de prueba")
         probe.socket.close()
         guard let seq = snapshot["seq"]?.int else { throw FanoutBenchmarkError.step("feed.snapshot sin seq") }
@@ -68,7 +68,7 @@ final class SessionDriver {
         var citizens: [DriverConnection] = []
         for _ in 0..<count {
             let citizen = try connect()
-            _ = citizen.send(["type": "hello", "role": "citizen"])
+            citizen.send(["type": "hello", "role": "citizen"])
             citizens.append(citizen)
         }
         _ = pump.pump(seconds: timeout) { citizens.allSatisfy { $0.inbox.contains { $0.json["type"]?.string == "welcome" } || $0.closed } }
@@ -78,7 +78,7 @@ final class SessionDriver {
             let colonia = catalog.colonias[index % catalog.colonias.count]
             let service = catalog.services[index % catalog.services.count]
             sentAt.append(Monotonic.nanoseconds())
-            _ = citizen.send([
+            citizen.send([
                 "type": "checkin", "name": .string("Persona de prueba \(index)"),
                 "contact": .string("prueba\(index)@example.org"),
                 "coloniaId": .string(colonia.id.rawValue), "serviceId": .string(service.id.rawValue),
@@ -108,7 +108,7 @@ final class SessionDriver {
             while sent < due {
                 sent += 1
                 let text = "Aviso \(sent) [bench:\(Monotonic.nanoseconds())]"
-                _ = moderator.send(["type": "announce", "ref": .string("a\(sent)"), "text": .string(text)])
+                moderator.send(["type": "announce", "ref": .string("a\(sent)"), "text": .string(text)])
             }
             pump.pump(milliseconds: rate > 0 ? 1 : 5)
             for message in moderator.inbox {
@@ -120,7 +120,11 @@ final class SessionDriver {
             }
             moderator.inbox = []
         }
-        guard answered == count else { throw FanoutBenchmarkError.step("avisos sin respuesta: \(count - answered)") }
+        guard answered == count else {
+            let state = moderator.closed ? "moderación cerrada (\(moderator.closeCode.map(String.init) ?? "sin código"))" : "tiempo agotado"
+            throw FanoutBenchmarkError.step("avisos sin respuesta: \(count - answered), \(state); la moderación recibió "
+                + "\(moderator.messagesReceived) mensajes, \(moderator.bytesReceived) bytes")
+        }
         return refused
     }
 

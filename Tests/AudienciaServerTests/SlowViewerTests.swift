@@ -58,3 +58,24 @@ import Testing
         }
     }
 }
+
+/// A viewer far behind (more pending than one write carries) still gets everything, in order.
+@Suite struct BehindViewerTests {
+    @Test func aViewerBehindByManyWritesCatchesUp() throws {
+        let server = try LiveServer()
+        let viewer = try TestWebSocket(port: server.port, receiveBuffer: 4096)
+        let first = try #require(try viewer.hello(["role": "viewer"], expecting: "feed.snapshot")["seq"]?.int)
+        let moderator = try server.connect()
+        try moderator.hello(["role": "official", "token": .string(try server.token("moderacion"))], expecting: "console")
+        // About 300 KB of feed while the viewer reads nothing: several 64 KiB writes' worth.
+        let text = String(repeating: "Aviso largo de prueba. ", count: 12)
+        for number in 1...600 {
+            try moderator.send(.object(["type": "announce", "text": .string(text), "ref": .string("a\(number)")]))
+            _ = try moderator.expect("ok", where: { $0["ref"]?.string == "a\(number)" })
+            moderator.take("console")
+        }
+        for seq in (first + 1)...(first + 600) {
+            #expect(try viewer.expect("feed.event", timeout: 10)["seq"]?.int == seq)
+        }
+    }
+}
