@@ -68,6 +68,10 @@ final class WebSocketTransport {
         // Every connection holds this much for what it sends; people send little, so it is
         // small, and a longer message simply arrives in several pieces (MessageAssembler).
         protocols[1].rx_buffer_size = options.receiveBufferBytes
+        // lws sends at most tx_packet_size per send(), or rx_buffer_size when it is 0, and keeps
+        // the rest in a list drained one piece per POLLOUT: with a 1 KiB receive buffer a 64 KiB
+        // batch took 64 passes of the loop and held everyone's writes behind it.
+        protocols[1].tx_packet_size = Self.writeBatchBytes
         protocols[2] = lws_protocols()  // terminator
     }
 
