@@ -103,8 +103,12 @@ extension HearingServer {
         case .send(let message, let recipient):
             let targets = registry.connections(for: recipient)
             guard !targets.isEmpty else { return }
-            var json = ServerEncoder.encode(message)
-            if case .feedSnapshot = message { json = stamped(json) }
+            if case .feedSnapshot(let snapshot) = message {
+                let frame = snapshotFrame(snapshot)
+                for target in targets { transport.send(frame, to: target) }
+                return
+            }
+            let json = ServerEncoder.encode(message)
             countIfError(json)
             let frame = transport.makeFrame(json.serialized())
             for target in targets { transport.send(frame, to: target) }
@@ -115,6 +119,16 @@ extension HearingServer {
             metrics.feedDeliveries += registry.viewers.count
             for viewer in registry.viewers { transport.send(frame, to: viewer) }
         }
+    }
+
+    /// A crowd joining at 10:00 gets the same snapshot thousands of times: it is encoded and
+    /// framed once and shared until the room changes (compared whole, so a snapshot that
+    /// differs in anything is encoded anew).
+    private func snapshotFrame(_ snapshot: FeedSnapshot) -> OutgoingFrame {
+        if let last = lastSnapshot, last.snapshot == snapshot { return last.frame }
+        let frame = transport.makeFrame(stamped(ServerEncoder.encode(.feedSnapshot(snapshot))).serialized())
+        lastSnapshot = (snapshot, frame)
+        return frame
     }
 
     /// A snapshot names the epoch its sequence numbers belong to.

@@ -17,6 +17,8 @@ final class HearingServer: TransportDelegate {
     var pendingArchive: SessionArchive?
     /// Totals for `/metrics` (see HearingServer+Metrics).
     var metrics = ServerMetrics()
+    /// The last snapshot sent and its frame: viewers joining between two feed events share it.
+    var lastSnapshot: (snapshot: FeedSnapshot, frame: OutgoingFrame)?
     let logger: Logger
     private let tokens: OfficialTokens
     let clock: @Sendable () -> Instant
