@@ -21,6 +21,8 @@ let package = Package(
         .systemLibrary(
             name: "CJansson", pkgConfig: "jansson",
             providers: [.apt(["libjansson-dev"])]),
+        // sys/epoll.h, which Glibc's Swift module leaves out (the load generator's viewers).
+        .systemLibrary(name: "CEpoll"),
         .systemLibrary(
             name: "COpenSSL", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
@@ -41,10 +43,14 @@ let package = Package(
                 "CLibWebSockets", "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        // The fan-out benchmark's load generator: minimal WebSocket clients on epoll.
+        .target(
+            name: "AudienciaLoad",
+            dependencies: ["AudienciaServer", "AudienciaSeeds", "AudienciaCore", "AudienciaJSON", "CEpoll"]),
         .executableTarget(
             name: "audiencia",
             dependencies: [
-                "AudienciaServer", "AudienciaSeeds", "AudienciaCore",
+                "AudienciaServer", "AudienciaSeeds", "AudienciaCore", "AudienciaLoad",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -54,7 +60,7 @@ let package = Package(
         .testTarget(name: "AudienciaWireTests", dependencies: ["AudienciaWire", "AudienciaSeeds"]),
         .testTarget(
             name: "AudienciaServerTests",
-            dependencies: ["AudienciaServer", "AudienciaSeeds", "AudienciaWire", "AudienciaJSON"]),
+            dependencies: ["AudienciaServer", "AudienciaSeeds", "AudienciaWire", "AudienciaJSON", "AudienciaLoad"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -58,4 +58,12 @@ static inline int audiencia_http_write_body(struct lws *wsi, const unsigned char
                      last ? LWS_WRITE_HTTP_FINAL : LWS_WRITE_HTTP) != (int)count;
 }
 
+/* Bytes that are already whole WebSocket frames (header included), written as they are:
+   LWS_WRITE_RAW skips lws's framing (the ws role sends it straight to lws_issue_raw), and a
+   short send is kept and finished by lws before anything else goes out on the connection, so
+   frames are never interleaved with lws's own pings or close. Returns the count accepted. */
+static inline int audiencia_lws_write_frames(struct lws *wsi, unsigned char *frames, size_t count) {
+    return lws_write(wsi, frames, count, LWS_WRITE_RAW);
+}
+
 #endif

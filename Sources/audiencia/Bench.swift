@@ -1,10 +1,11 @@
 import ArgumentParser
+import AudienciaLoad
 import AudienciaServer
 import Foundation
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Mediciones de rendimiento (docs/performance.md).", subcommands: [Durability.self])
+        abstract: "Mediciones de rendimiento (docs/performance.md).", subcommands: [Durability.self, Fanout.self])
 
     struct Durability: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -31,6 +31,8 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        // Every viewer is a descriptor: allow as many as the hard limit does.
+        FileLimit.raiseToHardLimit()
         let logger = Logger(label: "audiencia")
         var configuration = ServerConfiguration()
         configuration.host = host

@@ -8,12 +8,15 @@ enum HTTPRoute: CaseIterable {
     case open311
     /// `/reports/…`: petitions' figures per session or per period (counts only).
     case reports
+    /// `/metrics`: counters and gauges in Prometheus text format (no personal data).
+    case metrics
 
     var mountpoint: String {
         switch self {
         case .health: "/healthz"
         case .open311: "/open311"
         case .reports: "/reports"
+        case .metrics: "/metrics"
         }
     }
 

@@ -25,7 +25,10 @@ extension HearingServer {
         }
     }
 
-    func reply(_ id: ConnectionID, _ json: JSON) { deliver(.frame(json.serialized(), to: id)) }
+    func reply(_ id: ConnectionID, _ json: JSON) {
+        countIfError(json)
+        deliver(.frame(json.serialized(), to: id))
+    }
 
     /// Performs `delivery` now if nothing waits for the disk, else queues it behind what does.
     func deliver(_ delivery: Delivery) {
@@ -47,10 +50,12 @@ extension HearingServer {
 
     /// Whether both journals are durable and everything held has been performed.
     private func releaseHeld() -> Bool {
+        let started = recorder.hasPending ? SystemClock.monotonicSeconds() : nil
         do {
             // The hearing's first: a crash between the two is repaired at start (recoverChannel).
             try recorder.commit()
             try channelRecorder.commit()
+            if let started { metrics.journalCommits.record(seconds: SystemClock.monotonicSeconds() - started) }
         } catch {
             switch error {
             case .writeFailed(let cause):
@@ -113,15 +118,32 @@ extension HearingServer {
         case .send(let message, let recipient):
             let targets = registry.connections(for: recipient)
             guard !targets.isEmpty else { return }
-            var json = ServerEncoder.encode(message)
-            if case .feedSnapshot = message { json = stamped(json) }
+            if case .feedSnapshot(let snapshot) = message {
+                let frame = snapshotFrame(snapshot)
+                for target in targets { transport.send(frame, to: target) }
+                return
+            }
+            let json = ServerEncoder.encode(message)
+            countIfError(json)
             let frame = transport.makeFrame(json.serialized())
             for target in targets where logReads(message, to: target) { transport.send(frame, to: target) }
         case .publish(let event):
             let frame = transport.makeFrame(ServerEncoder.feedEvent(event).serialized())
             feedHistory.record(seq: Int64(event.seq), frame: frame)
+            metrics.feedEvents += 1
+            metrics.feedDeliveries += registry.viewers.count
             for viewer in registry.viewers { transport.send(frame, to: viewer) }
         }
+    }
+
+    /// A crowd joining at 10:00 gets the same snapshot thousands of times: it is encoded and
+    /// framed once and shared until the room changes (compared whole, so a snapshot that
+    /// differs in anything is encoded anew).
+    private func snapshotFrame(_ snapshot: FeedSnapshot) -> OutgoingFrame {
+        if let last = lastSnapshot, last.snapshot == snapshot { return last.frame }
+        let frame = transport.makeFrame(stamped(ServerEncoder.encode(.feedSnapshot(snapshot))).serialized())
+        lastSnapshot = (snapshot, frame)
+        return frame
     }
 
     /// A snapshot names the epoch its sequence numbers belong to.
@@ -138,10 +160,14 @@ extension HearingServer {
                               snapshot: hearing.handle(.viewerConnected(id), at: clock())))
     }
 
-    /// All or nothing: every missed event from the history, or the fresh snapshot.
+    /// All or nothing: every missed event from the history, or the fresh snapshot (also when
+    /// the missed events are more than the connection could have queued).
     private func resumeViewer(_ id: ConnectionID, from position: FeedPosition, upTo current: Int64,
                               snapshot: [Effect]) {
-        if let missed = feedHistory.frames(after: position, currentSeq: current) {
+        // A replay that would fill half the connection's allowance at once is not sent: the
+        // viewer would be cut off as too slow before reading it. A snapshot says it all.
+        if let missed = feedHistory.frames(after: position, currentSeq: current),
+           missed.reduce(0, { $0 + $1.count }) <= transport.maxOutboxBytes / 2 {
             registry.setRole(.viewer, for: id)
             transport.send(transport.makeFrame(ServerEncoder.feedResumed(
                 epoch: feedHistory.epoch, replayed: position.seq + 1..<current + 1).serialized()), to: id)

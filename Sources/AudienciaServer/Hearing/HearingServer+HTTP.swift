@@ -7,6 +7,7 @@ extension HearingServer {
         case .health?: health(request)
         case .open311?: open311(request)
         case .reports?: report(request)
+        case .metrics?: request.path == HTTPRoute.metrics.mountpoint ? metricsResponse() : .notFound
         case nil: .notFound
         }
     }

@@ -22,6 +22,10 @@ final class HearingServer: TransportDelegate {
     var pendingArchive: SessionArchive?
     /// Who is connected, as last told to the consoles (see HearingServer+Presence).
     var presence = PresenceBroadcast()
+    /// Totals for `/metrics` (see HearingServer+Metrics).
+    var metrics = ServerMetrics()
+    /// The last snapshot sent and its frame: viewers joining between two feed events share it.
+    var lastSnapshot: (snapshot: FeedSnapshot, frame: OutgoingFrame)?
     let logger: Logger
     let tokens: OfficialTokens
     /// Revoked tokens, re-read when the file changes (see HearingServer+Credentials).

@@ -8,9 +8,12 @@ final class TransportConnection {
     var assembler: MessageAssembler
     var closeCode: UInt16?
     var closeReason: [UInt8] = []
+    /// Whether whole frames may be written straight to the socket, several at a time.
+    let writesFrames: Bool
 
-    init(wsi: OpaquePointer, options: WebSocketTransport.Options) {
+    init(wsi: OpaquePointer, options: WebSocketTransport.Options, writesFrames: Bool = true) {
         self.wsi = wsi
+        self.writesFrames = writesFrames
         outbox = Outbox(limit: options.maxOutboxBytes)
         assembler = MessageAssembler(limit: options.maxMessageBytes)
     }

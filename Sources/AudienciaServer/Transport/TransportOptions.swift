@@ -15,6 +15,9 @@ extension WebSocketTransport {
         /// The kernel's send buffer per WebSocket. Left to autotune, loopback and LAN peers
         /// get up to 4 MiB each, which hides a client that has stopped reading for minutes.
         var socketSendBufferBytes: Int32 = 64 * 1024
+        /// lws's receive buffer per connection (the kernel's is four times this). Viewers send
+        /// one `hello`; a 16 KiB message from a citizen arrives in pieces and is joined.
+        var receiveBufferBytes = 1024
         var tickMicroseconds: Int64 = 1_000_000
         /// Quiet seconds before lws pings a client, and before it gives up on one that does
         /// not answer: half-open sockets (a phone that lost coverage) are collected.

@@ -25,6 +25,10 @@ final class WebSocketTransport {
     private var serviceThread: pthread_t?
     /// Dynamic HTTP bodies still being written, by the address of their `lws` (see +HTTP).
     var httpBodies: [UInt: HTTPBodyCursor] = [:]
+    /// Where a connection's pending frames are joined for one write (see +Writing).
+    let writeBatch: UnsafeMutableRawBufferPointer
+    /// What went out, for `/metrics`.
+    var counters = TransportCounters()
 
     init(options: Options) throws(ServerError) {
         self.options = options
@@ -37,6 +41,7 @@ final class WebSocketTransport {
         policy.secs_since_valid_ping = options.idlePingSeconds
         policy.secs_since_valid_hangup = options.idleHangupSeconds
         idlePolicy.initialize(to: policy)
+        writeBatch = .allocate(byteCount: audiencia_lws_pre() + Self.writeBatchBytes, alignment: 16)
         describeProtocols()
         describeMounts()
         try createContext()
@@ -49,6 +54,7 @@ final class WebSocketTransport {
         protocols.deallocate()
         mounts.deallocate()
         timer.deallocate()
+        writeBatch.deallocate()
     }
 
     private func describeProtocols() {
@@ -59,7 +65,13 @@ final class WebSocketTransport {
         protocols[1].name = strings.keep(Self.subprotocol)
         protocols[1].callback = audienciaProtocolCallback
         protocols[1].per_session_data_size = MemoryLayout<UInt64>.size
-        protocols[1].rx_buffer_size = options.maxMessageBytes
+        // Every connection holds this much for what it sends; people send little, so it is
+        // small, and a longer message simply arrives in several pieces (MessageAssembler).
+        protocols[1].rx_buffer_size = options.receiveBufferBytes
+        // lws sends at most tx_packet_size per send(), or rx_buffer_size when it is 0, and keeps
+        // the rest in a list drained one piece per POLLOUT: with a 1 KiB receive buffer a 64 KiB
+        // batch took 64 passes of the loop and held everyone's writes behind it.
+        protocols[1].tx_packet_size = Self.writeBatchBytes
         protocols[2] = lws_protocols()  // terminator
     }
 
@@ -145,6 +157,7 @@ final class WebSocketTransport {
         guard let connection = connections[id], connection.closeCode == nil else { return }
         let wasIdle = connection.outbox.isEmpty
         guard connection.outbox.push(frame) else {
+            counters.slowConsumerCloses += 1
             close(id, code: CloseCode.slowConsumer, reason: "demasiado lento")
             return
         }
@@ -163,6 +176,9 @@ final class WebSocketTransport {
     }
 
     static let closeGraceSeconds: Int32 = 5
+
+    /// Bytes one connection may have queued before it is closed as too slow.
+    var maxOutboxBytes: Int { options.maxOutboxBytes }
 
     func makeFrame(_ payload: [UInt8]) -> OutgoingFrame {
         OutgoingFrame(payload, headroom: audiencia_lws_pre())
@@ -190,10 +206,15 @@ final class WebSocketTransport {
             nextConnection += 1
             let id = ConnectionID(nextConnection)
             user?.storeBytes(of: id.value, as: UInt64.self)
-            connections[id] = TransportConnection(wsi: wsi, options: options)
+            // Frames written whole need the connection's own socket; a WebSocket carried in an
+            // HTTP/2 stream is framed by lws instead.
+            connections[id] = TransportConnection(wsi: wsi, options: options,
+                                                  writesFrames: lws_get_network_wsi(wsi) == wsi)
             var sendBuffer = options.socketSendBufferBytes
-            setsockopt(lws_get_socket_fd(wsi), SOL_SOCKET, SO_SNDBUF, &sendBuffer,
-                       socklen_t(MemoryLayout<Int32>.size))
+            var receiveBuffer = Int32(options.receiveBufferBytes * 4)
+            let fd = lws_get_socket_fd(wsi)
+            setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sendBuffer, socklen_t(MemoryLayout<Int32>.size))
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, socklen_t(MemoryLayout<Int32>.size))
             var address = [CChar](repeating: 0, count: 64)
             let peer = lws_get_peer_simple(wsi, &address, address.count).map { String(cString: $0) } ?? ""
             delegate?.connectionOpened(id, from: peer)
@@ -220,25 +241,6 @@ final class WebSocketTransport {
         case .refused(let reason): delegate?.messageRefused(id, reason)
         case .incomplete, .dropped: break
         }
-    }
-
-    /// One `lws_write` per writable callback, re-armed while frames remain (lws rule).
-    private func writeNext(_ connection: TransportConnection) -> Int32 {
-        if connection.outbox.isEmpty, let code = connection.closeCode {
-            connection.closeReason.withUnsafeMutableBufferPointer { reason in
-                lws_close_reason(connection.wsi, lws_close_status(rawValue: UInt32(code)),
-                                 reason.baseAddress, reason.count)
-            }
-            return -1
-        }
-        guard let frame = connection.outbox.pop() else { return 0 }
-        let written = lws_write(connection.wsi, frame.payload.assumingMemoryBound(to: UInt8.self),
-                                frame.count, LWS_WRITE_TEXT)
-        if written < frame.count { return -1 }
-        if !connection.outbox.isEmpty || connection.closeCode != nil {
-            lws_callback_on_writable(connection.wsi)
-        }
-        return 0
     }
 
     /// A request header, or nil when absent (or longer than any sane origin or host).
