@@ -162,18 +162,6 @@ public enum SeedLoader {
                              retentionDays: retention)
     }
 
-    static func loadGuidance(_ file: SeedFile) throws(SeedError) -> GuidanceTemplates {
-        let o = try file.object(file.root, "")
-        var templates: [GuidanceKey: String] = [:]
-        for key in GuidanceKey.allCases {
-            templates[key] = try file.string(o, key.rawValue, "")
-        }
-        if let unknown = o.keys.first(where: { GuidanceKey(rawValue: $0) == nil }) {
-            throw file.fail(unknown, "not a guidance moment (expected one of \(GuidanceKey.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
-        return GuidanceTemplates(templates: templates)
-    }
-
     /// Decodes an array of objects and refuses duplicate ids.
     private static func uniqueItems<T>(
         _ file: SeedFile, _ decode: (JSONObject, String) throws(SeedError) -> T, id: (T) -> String

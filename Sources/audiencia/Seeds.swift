@@ -20,7 +20,10 @@ struct Seeds: ParsableCommand {
                 \(catalog.services.count) trámites, \(catalog.colonias.count) colonias, \
                 aviso de privacidad \(catalog.privacy.version), \
                 \(catalog.privacy.sensitive.priorityReasons.count) motivos de atención prioritaria, \
-                registros protegidos conservados \(catalog.privacy.retentionDays) días.
+                registros protegidos conservados \(catalog.privacy.retentionDays) días, \
+                \(catalog.guidance.templates.count) textos de guía de la audiencia y \
+                \(catalog.guidance.channel.count) del canal permanente \
+                (\(catalog.schedule.permanentChannelHours)).
                 """)
         }
     }

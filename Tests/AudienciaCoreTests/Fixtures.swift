@@ -50,6 +50,23 @@ enum Fixtures {
         .sessionClosed: "La audiencia de hoy terminó. Con tu folio {folio} puedes consultar el seguimiento.",
     ]
 
+    static let channelTemplates: [ChannelPromptKey: String] = [
+        .receivedNote: "Petición recibida en el canal permanente.",
+        .hearingNote: "Petición registrada en la audiencia pública.",
+        .noShowNote: "Llegó de la audiencia pública: no estuvo presente al ser llamada.",
+        .leftNote: "Llegó de la audiencia pública: salió de la fila.",
+        .carriedForwardNote: "Llegó de la audiencia pública: la sesión cerró antes de su turno.",
+        .reviewToday: "hoy mismo, en horario de atención",
+        .reviewOn: "el {date} a partir de las {time}",
+        .dueDateUndefined: "por definir",
+        .received: "Tu petición {folio} está registrada con {department}, que la revisará {review}. Fecha compromiso: {dueDate}.",
+        .transferred: "Tu petición {folio} se turnó a {department}, que la revisará {review}. Fecha compromiso: {dueDate}.",
+        .inProcess: "Tu petición {folio} está en proceso con {department}. Compromiso: {commitment}. Fecha compromiso: {dueDate}.",
+        .inProcessPublic: "Tu petición {folio} está en proceso con {department}. Fecha compromiso: {dueDate}.",
+        .answered: "Tu petición {folio} fue respondida por {department}: «{answer}».",
+        .answeredPublic: "Tu petición {folio} fue respondida por {department}.",
+    ]
+
     static let catalog = Catalog(
         municipality: Municipality(
             name: "Metepec", state: "Estado de México", timeZone: "America/Mexico_City",
@@ -118,7 +135,7 @@ enum Fixtures {
         ],
         privacy: PrivacyNotice(version: noticeVersion, responsible: "H. Ayuntamiento de Metepec",
                                simplified: "Aviso simplificado.", fullURL: "/aviso/aviso-integral.html"),
-        guidance: GuidanceTemplates(templates: guidanceTemplates))
+        guidance: GuidanceTemplates(templates: guidanceTemplates, channel: channelTemplates))
 
     static var clock: LocalClock { catalog.clock }
 

@@ -1,44 +1,54 @@
-/// What the channel tells a citizen, in plain Spanish: the next step for each status, and
-/// when the office will look at the petition (office hours and holidays from the seeds).
+/// What the channel tells a citizen: the seeds' channel texts (`seeds/guidance.json`) filled
+/// with the petition's folio, department, dates and, for its owner, the officials' notes;
+/// office hours and holidays come from the seeds' schedule.
 struct ChannelPrompts {
-    let receivedNote = "Petición recibida en el canal permanente."
-    let hearingNote = "Petición registrada en la audiencia pública."
+    let templates: GuidanceTemplates
+    let schedule: Schedule
+
+    var receivedNote: String { templates.render(.receivedNote) }
+    var hearingNote: String { templates.render(.hearingNote) }
 
     func handedOverNote(_ resolution: Resolution) -> String {
         switch resolution {
-        case .noShow: "Llegó de la audiencia pública: no estuvo presente al ser llamada."
-        case .left: "Llegó de la audiencia pública: salió de la fila."
-        case .carriedForward: "Llegó de la audiencia pública: la sesión cerró antes de su turno."
-        case .answeredNow, .inProcess: "Llegó de la audiencia pública."
+        case .noShow: templates.render(.noShowNote)
+        case .left: templates.render(.leftNote)
+        case .carriedForward: templates.render(.carriedForwardNote)
+        case .answeredNow, .inProcess: hearingNote
         }
     }
 
     /// "hoy mismo" while the office is open, else "el lunes 30 de noviembre a partir de las 9:00".
     func reviewWhen(_ hours: OfficeHours, at now: Instant) -> String {
-        guard let opening = hours.nextOpening(after: now) else { return "hoy mismo, en horario de atención" }
-        return "el \(SpanishDate.long(opening.date)) a partir de las \(opening.time)"
+        guard let opening = hours.nextOpening(after: now) else {
+            return templates.render(.reviewToday, ["channelHours": schedule.permanentChannelHours])
+        }
+        return templates.render(.reviewOn, ["date": SpanishDate.long(opening.date), "time": "\(opening.time)",
+                                            "channelHours": schedule.permanentChannelHours])
     }
 
     func nextStep(for petition: ChannelPetition, department: String, withNotes: Bool,
                   hours: OfficeHours, at now: Instant) -> String {
-        let folio = petition.folio.rawValue
-        let due = petition.dueDate.map { SpanishDate.long($0) } ?? "por definir"
+        let key: ChannelPromptKey = switch petition.history.last?.kind {
+        case .inProcess: withNotes ? .inProcess : .inProcessPublic
+        case .answered: withNotes ? .answered : .answeredPublic
+        case .transferred: .transferred
+        case .received, nil: .received
+        }
         let note = petition.history.last?.note ?? ""
-        switch petition.history.last?.kind {
-        case .inProcess:
-            let commitment = withNotes ? " Compromiso: \(note)." : ""
-            return "Tu petición \(folio) está en proceso con \(department).\(commitment) Fecha compromiso: \(due). Aquí verás la respuesta en cuanto llegue."
-        case .answered:
-            let answer = withNotes ? ": «\(note)»" : "."
-            return "Tu petición \(folio) fue respondida por \(department)\(answer) Si necesitas algo más, registra una nueva petición."
-        case .transferred:
-            return "Tu petición \(folio) se turnó a \(department), que la revisará \(reviewWhen(hours, at: now)). Fecha compromiso: \(due)."
-        case .received, nil:
-            return "Tu petición \(folio) está registrada con \(department), que la revisará \(reviewWhen(hours, at: now)). Fecha compromiso de respuesta: \(due). Guarda tu folio y tu código para consultar el avance."
+        return PromptTemplate.fill(templates.channel[key] ?? "") { name in
+            switch name {
+            case "folio": petition.folio.rawValue
+            case "department": department
+            case "dueDate": petition.dueDate.map { SpanishDate.long($0) } ?? templates.render(.dueDateUndefined)
+            case "review": reviewWhen(hours, at: now)
+            case "channelHours": schedule.permanentChannelHours
+            case "commitment", "answer": withNotes ? note : nil
+            default: nil
+            }
         }
     }
 }
 
 extension Channel {
-    var prompts: ChannelPrompts { ChannelPrompts() }
+    var prompts: ChannelPrompts { ChannelPrompts(templates: catalog.guidance, schedule: catalog.schedule) }
 }

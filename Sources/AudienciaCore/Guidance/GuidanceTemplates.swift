@@ -5,35 +5,45 @@ public enum GuidanceKey: String, Sendable, Equatable, CaseIterable {
     case sessionOpened, sessionClosed
 }
 
-/// Spanish templates from `seeds/guidance.json`, with `{variable}` placeholders.
+/// Spanish templates from `seeds/guidance.json`, with `{variable}` placeholders: the hearing's
+/// moments at the top level, the permanent channel's texts under `channel`.
 public struct GuidanceTemplates: Sendable, Equatable {
     public var templates: [GuidanceKey: String]
+    public var channel: [ChannelPromptKey: String]
 
-    public init(templates: [GuidanceKey: String]) { self.templates = templates }
+    public init(templates: [GuidanceKey: String], channel: [ChannelPromptKey: String] = [:]) {
+        self.templates = templates
+        self.channel = channel
+    }
 
-    /// Fills every `{name}` found in `values` in one pass over the template, so text that
-    /// came from people (an answer containing "{folio}") is never expanded itself. Unknown
-    /// placeholders stay visible, so a typo in the seeds shows on screen instead of vanishing.
+    /// Fills every `{name}` found in `values`; see `PromptTemplate.fill`.
     public func render(_ key: GuidanceKey, _ values: [String: String] = [:]) -> String {
         render(key) { values[$0] }
     }
 
-    /// As above, asking `value` only for the placeholders the template has, so values that
-    /// take work to produce are produced only when shown. The braces are ASCII, so the scan
-    /// runs over UTF-8 bytes rather than characters.
     public func render(_ key: GuidanceKey, value: (String) -> String?) -> String {
-        let template = (templates[key] ?? "").utf8
-        var result = ""
-        var rest = template[...]
-        while let open = rest.firstIndex(of: UInt8(ascii: "{")) {
-            result += Substring(rest[..<open])
-            guard let close = rest[open...].firstIndex(of: UInt8(ascii: "}")) else {
-                return result + Substring(rest[open...])
-            }
-            let name = String(Substring(rest[template.index(after: open)..<close]))
-            result += value(name) ?? String(Substring(rest[open...close]))
-            rest = rest[template.index(after: close)...]
+        PromptTemplate.fill(templates[key] ?? "", value: value)
+    }
+
+    public func render(_ key: ChannelPromptKey, _ values: [String: String] = [:]) -> String {
+        PromptTemplate.fill(channel[key] ?? "", value: { values[$0] })
+    }
+}
+
+extension GuidanceKey {
+    /// Every value the guidance engine can put in a hearing prompt.
+    public static let placeholders: Set<String> = [
+        "turno", "folio", "service", "department", "channelHours", "start", "position", "ahead", "wait",
+        "official", "role", "answer", "commitment", "dueDate",
+    ]
+
+    /// What a prompt must say for the citizen to have what the moment gives them.
+    public var requiredPlaceholders: Set<String> {
+        switch self {
+        case .checkedIn: ["folio"]
+        case .answered: ["answer"]
+        case .inProcess: ["commitment"]
+        default: []
         }
-        return result + Substring(rest)
     }
 }
