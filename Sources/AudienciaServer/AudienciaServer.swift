@@ -59,7 +59,9 @@ public enum AudienciaServer {
                     dynamicMountpoints: HTTPRoute.mountpoints,
                     maxMessageBytes: configuration.maxMessageBytes,
                     maxOutboxBytes: configuration.maxOutboxBytes,
-                    originPolicy: OriginPolicy(allowed: configuration.allowedOrigins), tls: tls))
+                    originPolicy: OriginPolicy(allowed: configuration.allowedOrigins), tls: tls,
+                    idlePingSeconds: configuration.idlePingSeconds,
+                    idleHangupSeconds: configuration.idleHangupSeconds))
                 server = HearingServer(
                     hearing: hearing, channel: channel, channelRecorder: channelRecorder,
                     transport: transport, recorder: recorder,

@@ -23,6 +23,10 @@ public struct ServerConfiguration: Sendable {
     public var feedHistoryEvents = 1024
     /// Seconds a new connection has to say `hello`.
     public var helloTimeoutSeconds: Int64 = 30
+    /// Seconds of silence before a connection is pinged, and before one that has not answered
+    /// is dropped without a close frame (a phone that lost coverage). Checked once a second.
+    public var idlePingSeconds: Int64 = 30
+    public var idleHangupSeconds: Int64 = 70
     /// The hearing's clock; tests move it to a day without a scheduled session.
     public var clock: @Sendable () -> Instant = SystemClock.now
 

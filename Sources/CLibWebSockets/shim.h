@@ -66,4 +66,18 @@ static inline int audiencia_lws_write_frames(struct lws *wsi, unsigned char *fra
     return lws_write(wsi, frames, count, LWS_WRITE_RAW);
 }
 
+/* A ping (RFC 6455 §5.5.2), framed by lws. It carries one byte because lws reports an empty
+   pong to no one (LWS_CALLBACK_RECEIVE_PONG needs a payload), and the pong is how the transport
+   hears from a client that sends nothing else. Negative when the connection failed. */
+static inline int audiencia_lws_write_ping(struct lws *wsi) {
+    unsigned char buffer[LWS_PRE + 1];
+    buffer[LWS_PRE] = 'a';
+    return lws_write(wsi, &buffer[LWS_PRE], 1, LWS_WRITE_PING);
+}
+
+/* Closes a connection at the next service without a close frame: for a peer that is gone. */
+static inline void audiencia_lws_drop(struct lws *wsi) {
+    lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+}
+
 #endif

@@ -25,7 +25,8 @@ final class LiveServer {
 
     /// - Parameter data: an existing data folder, to restart on what a previous server left.
     init(maxMessageBytes: Int = 16 * 1024, maxOutboxBytes: Int = 1024 * 1024,
-         helloTimeoutSeconds: Int64 = 30, allowedOrigins: Set<String> = [], limits: AbuseLimits = AbuseLimits(),
+         helloTimeoutSeconds: Int64 = 30, idle: (pingSeconds: Int64, hangupSeconds: Int64) = (30, 70),
+         allowedOrigins: Set<String> = [], limits: AbuseLimits = AbuseLimits(),
          data existing: URL? = nil) throws {
         ownsData = existing == nil
         data = existing ?? FileManager.default.temporaryDirectory
@@ -41,6 +42,8 @@ final class LiveServer {
         configuration.maxMessageBytes = maxMessageBytes
         configuration.maxOutboxBytes = maxOutboxBytes
         configuration.helloTimeoutSeconds = helloTimeoutSeconds
+        configuration.idlePingSeconds = idle.pingSeconds
+        configuration.idleHangupSeconds = idle.hangupSeconds
         configuration.allowedOrigins = allowedOrigins
         configuration.limits = limits
         configuration.clock = clock

@@ -17,6 +17,12 @@ final class TestWebSocket {
     /// Every text frame received, raw, for privacy scans.
     private(set) var rawFrames: [String] = []
     private(set) var closeCode: UInt16?
+    /// Whether a server ping gets its pong, as browsers do; off, the client plays a phone
+    /// that lost coverage.
+    var answersPings = false
+    private(set) var pingsReceived = 0
+    /// The server closed the TCP connection (with or without a close frame).
+    private(set) var hungUp = false
 
     /// - Parameters:
     ///   - subprotocol: nil sends no `Sec-WebSocket-Protocol` header.
@@ -88,6 +94,15 @@ final class TestWebSocket {
         return closeCode
     }
 
+    /// Reads until the server closes the TCP connection, or the deadline; whether it did.
+    func waitForHangUp(timeout: TimeInterval) throws -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !hungUp, Date() < deadline {
+            if let message = try readMessage(deadline: deadline) { pending.append(message) }
+        }
+        return hungUp
+    }
+
     /// Reads whatever arrives within `timeout` seconds.
     func drain(timeout: TimeInterval = 0.3) throws {
         let deadline = Date().addingTimeInterval(timeout)
@@ -116,7 +131,8 @@ final class TestWebSocket {
         try writeAll(frame)
     }
 
-    /// The next text message, or nil at the deadline. Answers nothing; records a close.
+    /// The next text message, or nil at the deadline. Records a close; answers pings only when
+    /// `answersPings`.
     private func readMessage(deadline: Date) throws -> JSON? {
         while true {
             if let (opcode, payload) = try nextFrame(deadline: deadline) {
@@ -128,6 +144,10 @@ final class TestWebSocket {
                 case 0x8:
                     closeCode = payload.count >= 2 ? UInt16(payload[0]) << 8 | UInt16(payload[1]) : 1005
                     return nil
+                case 0x9:
+                    pingsReceived += 1
+                    if answersPings { try sendFrame(opcode: 0xA, payload: payload) }
+                    continue
                 default:
                     continue
                 }
@@ -167,7 +187,10 @@ final class TestWebSocket {
         guard poll(&poller, 1, Int32(remaining * 1000) + 1) > 0 else { return false }
         var chunk = [UInt8](repeating: 0, count: 65536)
         let count = recv(fd, &chunk, chunk.count, 0)
-        guard count > 0 else { return false }
+        guard count > 0 else {
+            hungUp = true
+            return false
+        }
         buffer += chunk.prefix(count)
         return true
     }

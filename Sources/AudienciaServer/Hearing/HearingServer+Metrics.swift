@@ -34,6 +34,8 @@ extension HearingServer {
                     Double(counters.writes))
         text.metric("audiencia_slow_consumer_closes_total", "counter",
                     "Connections closed with 4001 because their queue passed its limit.", Double(counters.slowConsumerCloses))
+        text.metric("audiencia_idle_drops_total", "counter",
+                    "Connections dropped because nothing was heard from them, not even a pong.", Double(counters.idleDrops))
         text.histogram("audiencia_journal_fsync_seconds", "Time to write and fsync the journal, once per pass with new facts.",
                        metrics.journalCommits)
         text.metric("audiencia_errors_total", "counter", "Error replies sent to clients, by code.",

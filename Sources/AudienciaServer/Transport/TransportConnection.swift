@@ -10,12 +10,26 @@ final class TransportConnection {
     var closeReason: [UInt8] = []
     /// Whether whole frames may be written straight to the socket, several at a time.
     let writesFrames: Bool
+    /// When the peer last sent anything, a message or a pong (the transport's idle clock).
+    var lastHeard: Int64
+    /// A ping is waiting for the next writable callback.
+    var pingDue = false
+    /// Pinged since it was last heard: the next step is the hang-up, not another ping.
+    var pinged = false
+    /// Dropped for silence; lws closes it at the next service.
+    var dropped = false
 
-    init(wsi: OpaquePointer, options: WebSocketTransport.Options, writesFrames: Bool = true) {
+    init(wsi: OpaquePointer, options: WebSocketTransport.Options, writesFrames: Bool = true, heardAt: Int64 = 0) {
         self.wsi = wsi
+        lastHeard = heardAt
         self.writesFrames = writesFrames
         outbox = Outbox(limit: options.maxOutboxBytes)
         assembler = MessageAssembler(limit: options.maxMessageBytes)
+    }
+
+    func heard(at now: Int64) {
+        lastHeard = now
+        pinged = false
     }
 }
 

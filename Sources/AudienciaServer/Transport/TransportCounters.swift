@@ -1,10 +1,12 @@
 /// What the transport wrote, for `/metrics`: WebSocket frames handed to lws (headers
-/// included), the writes that carried them, and connections closed as too slow (4001).
+/// included), the writes that carried them, connections closed as too slow (4001) and dropped as gone.
 struct TransportCounters {
     var framesOut = 0
     var bytesOut = 0
     var writes = 0
     var slowConsumerCloses = 0
+    /// Connections dropped for silence: pinged, and nothing heard back (WebSocketTransport+Idle).
+    var idleDrops = 0
 
     mutating func wrote(frames: Int, bytes: Int) {
         framesOut += frames

@@ -19,10 +19,11 @@ extension WebSocketTransport {
         /// one `hello`; a 16 KiB message from a citizen arrives in pieces and is joined.
         var receiveBufferBytes = 1024
         var tickMicroseconds: Int64 = 1_000_000
-        /// Quiet seconds before lws pings a client, and before it gives up on one that does
-        /// not answer: half-open sockets (a phone that lost coverage) are collected.
-        var idlePingSeconds: UInt16 = 30
-        var idleHangupSeconds: UInt16 = 70
+        /// Quiet seconds before a client is pinged, and before one that has not answered is
+        /// dropped: half-open sockets (a phone that lost coverage) are collected. Checked on
+        /// the clock tick, so each may run up to one tick late (see WebSocketTransport+Idle).
+        var idlePingSeconds: Int64 = 30
+        var idleHangupSeconds: Int64 = 70
 
         /// Static mounts (a directory each), then the dynamic ones (no directory).
         var allMounts: [(point: String, directory: String?)] {

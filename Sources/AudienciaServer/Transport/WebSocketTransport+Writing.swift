@@ -21,6 +21,14 @@ extension WebSocketTransport {
             }
             return -1
         }
+        if connection.pingDue {
+            connection.pingDue = false
+            if audiencia_lws_write_ping(connection.wsi) < 0 { return -1 }
+            if !connection.outbox.isEmpty || connection.closeCode != nil {
+                lws_callback_on_writable(connection.wsi)
+            }
+            return 0
+        }
         guard let first = connection.outbox.first else { return 0 }
         let ok: Bool
         if !connection.writesFrames {

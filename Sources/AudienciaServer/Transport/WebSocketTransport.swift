@@ -13,14 +13,16 @@ final class WebSocketTransport {
     let stop = StopRequest()
     private(set) var listeningPort = 0
 
-    private let options: Options
+    let options: Options
     private let strings = CStrings()
     private var protocols: UnsafeMutablePointer<lws_protocols>
     private var mounts: UnsafeMutablePointer<lws_http_mount>
     private var timer: UnsafeMutablePointer<audiencia_timer>
     private var idlePolicy: UnsafeMutablePointer<lws_retry_bo_t>
     private var context: OpaquePointer?
-    private var connections: [ConnectionID: TransportConnection] = [:]
+    var connections: [ConnectionID: TransportConnection] = [:]
+    /// Monotonic milliseconds, read once per clock tick: what "last heard" is measured in.
+    var idleClock = SystemClock.monotonicMilliseconds()
     private var nextConnection: UInt64 = 0
     private var serviceThread: pthread_t?
     /// Dynamic HTTP bodies still being written, by the address of their `lws` (see +HTTP).
@@ -36,11 +38,12 @@ final class WebSocketTransport {
         mounts = .allocate(capacity: max(options.allMounts.count, 1))
         timer = .allocate(capacity: 1)
         timer.initialize(to: audiencia_timer())
+        // An explicit policy with no ping and no hang-up: without one lws applies its context
+        // default (ping at 5 min), and any policy gives every connection a timer in lws's one
+        // sorted list, re-inserted in O(connections) each time it is reset. Idle connections
+        // are found by one walk a second instead (WebSocketTransport+Idle).
         idlePolicy = .allocate(capacity: 1)
-        var policy = lws_retry_bo_t()
-        policy.secs_since_valid_ping = options.idlePingSeconds
-        policy.secs_since_valid_hangup = options.idleHangupSeconds
-        idlePolicy.initialize(to: policy)
+        idlePolicy.initialize(to: lws_retry_bo_t())
         writeBatch = .allocate(byteCount: audiencia_lws_pre() + Self.writeBatchBytes, alignment: 16)
         describeProtocols()
         describeMounts()
@@ -209,7 +212,7 @@ final class WebSocketTransport {
             // Frames written whole need the connection's own socket; a WebSocket carried in an
             // HTTP/2 stream is framed by lws instead.
             connections[id] = TransportConnection(wsi: wsi, options: options,
-                                                  writesFrames: lws_get_network_wsi(wsi) == wsi)
+                                                  writesFrames: lws_get_network_wsi(wsi) == wsi, heardAt: idleClock)
             var sendBuffer = options.socketSendBufferBytes
             var receiveBuffer = Int32(options.receiveBufferBytes * 4)
             let fd = lws_get_socket_fd(wsi)
@@ -220,7 +223,11 @@ final class WebSocketTransport {
             delegate?.connectionOpened(id, from: peer)
         case LWS_CALLBACK_RECEIVE:
             guard let id = ConnectionID(sessionData: user), let connection = connections[id] else { return 0 }
+            connection.heard(at: idleClock)
             receive(connection, id: id, wsi: wsi, bytes: UnsafeRawBufferPointer(start: input, count: length))
+        case LWS_CALLBACK_RECEIVE_PONG:
+            guard let id = ConnectionID(sessionData: user) else { return 0 }
+            connections[id]?.heard(at: idleClock)
         case LWS_CALLBACK_SERVER_WRITEABLE:
             guard let id = ConnectionID(sessionData: user), let connection = connections[id] else { return 0 }
             return writeNext(connection)
@@ -253,6 +260,8 @@ final class WebSocketTransport {
     }
 
     fileprivate func timerFired() {
+        idleClock = SystemClock.monotonicMilliseconds()
+        sweepIdle()
         delegate?.clockTicked()
         audiencia_timer_schedule(timer, audienciaTimerFired, options.tickMicroseconds)
     }
