@@ -29,21 +29,7 @@ final class TestWebSocket {
     ///   - receiveBuffer: a small kernel receive buffer, to play a client that reads slowly.
     ///   - origin: an `Origin` header, as a browser sends.
     init(port: Int, subprotocol: String? = "audiencia.v1", receiveBuffer: Int32? = nil, origin: String? = nil) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw Failure(description: "socket") }
-        if var size = receiveBuffer {
-            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
-        }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw Failure(description: "connect to port \(port)") }
+        fd = try LoopbackSocket.connect(port: port, receiveBuffer: receiveBuffer)
         try writeAll(Array("""
             GET /ws HTTP/1.1\r
             Host: 127.0.0.1:\(port)\r

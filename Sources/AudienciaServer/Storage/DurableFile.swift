@@ -31,6 +31,15 @@ enum DurableFile {
 
     /// The contents written and flushed under a name beside `path`; the caller moves it.
     private static func writeTemporary(for path: String, contents: [UInt8], mode: mode_t) throws(ServerError) -> String {
+        let temporary = try writeTemporaryKeepingOpen(for: path, contents: contents, mode: mode)
+        close(temporary.fd)
+        return temporary.path
+    }
+
+    /// As `writeTemporary`, leaving the descriptor open (at the end of the contents) for a
+    /// caller that goes on appending to the file once it is moved into place.
+    static func writeTemporaryKeepingOpen(for path: String, contents: [UInt8],
+                                          mode: mode_t) throws(ServerError) -> (path: String, fd: Int32) {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard fd >= 0 else { throw .storage(path: temporary, reason: errnoText("open")) }
@@ -50,8 +59,7 @@ enum DurableFile {
             unlink(temporary)
             throw .storage(path: temporary, reason: errnoText("fsync"))
         }
-        close(fd)
-        return temporary
+        return (temporary, fd)
     }
 
     static func syncDirectory(of path: String) {

@@ -14,31 +14,14 @@ enum FileReplacement {
     /// now at `url`, with no window in which appends could go to the old one.
     static func replaceKeepingOpen(_ url: URL, contents: [UInt8], mode: mode_t) throws(ServerError) -> Int32 {
         let path = url.path
-        let temporary = path + ".replacing-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw .storage(path: temporary, reason: errnoText("open")) }
-        var offset = 0
-        while offset < contents.count {
-            let written = contents[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            guard written > 0 else {
-                close(fd)
-                unlink(temporary)
-                throw .storage(path: temporary, reason: errnoText("write"))
-            }
-            offset += written
-        }
-        guard fsync(fd) == 0 else {
-            close(fd)
-            unlink(temporary)
-            throw .storage(path: temporary, reason: errnoText("fsync"))
-        }
-        guard rename(temporary, path) == 0 else {
-            close(fd)
-            unlink(temporary)
+        let temporary = try DurableFile.writeTemporaryKeepingOpen(for: path, contents: contents, mode: mode)
+        guard rename(temporary.path, path) == 0 else {
+            close(temporary.fd)
+            unlink(temporary.path)
             throw .storage(path: path, reason: errnoText("rename"))
         }
         DurableFile.syncDirectory(of: path)
-        return fd
+        return temporary.fd
     }
 
     private static func errnoText(_ call: String) -> String {
