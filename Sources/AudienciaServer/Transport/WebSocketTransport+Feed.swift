@@ -1,5 +1,4 @@
 import AudienciaCore
-import CLibWebSockets
 
 /// The public feed's fast path. An event is appended once to the feed log; a viewer is a
 /// cursor into it. Publishing wakes only the viewers that were caught up (each listed once,
@@ -13,7 +12,7 @@ extension WebSocketTransport {
         feedLog.append(frame)
         for connection in feedWaiting {
             connection.awaitingFeed = false
-            if !connection.isClosed { lws_callback_on_writable(connection.wsi) }
+            if !connection.isClosed { requestWritable(connection) }
         }
         feedWaiting.removeAll(keepingCapacity: true)
     }

@@ -62,6 +62,11 @@ extension WebSocketTransport {
         return 0
     }
 
+    /// Asks lws for a writable callback (lws is only called from the transport's own files).
+    func requestWritable(_ connection: TransportConnection) {
+        lws_callback_on_writable(connection.wsi)
+    }
+
     /// Copies the pending frames that fit into the batch buffer, in order, and writes them.
     private func writeJoined(_ connection: TransportConnection) -> Bool {
         let start = audiencia_lws_pre()
