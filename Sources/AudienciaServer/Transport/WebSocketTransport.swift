@@ -126,6 +126,7 @@ final class WebSocketTransport {
             throw .transport("lws_create_vhost (¿el puerto \(options.port) en \(options.host) ya está en uso?)")
         }
         listeningPort = Int(lws_get_vhost_listen_port(vhost))
+        ListenBacklog.shorten(port: listeningPort)
         timer.pointee.context = context
         let raw = UInt(bitPattern: context)
         stop.setWaker { lws_cancel_service(OpaquePointer(bitPattern: raw)) }
