@@ -47,8 +47,10 @@ public enum FanoutBenchmark {
         let control = CrowdControl()
         let crowdFinished = DispatchSemaphore(value: 0)
         let (viewers, stalled, sample) = (options.viewers, options.stalledViewers, options.sampleEvery)
+        let joiningAtOnce = options.joiningAtOnce
         let thread = Thread {
-            ViewerCrowd(port: port, control: control).run(count: viewers, stalled: stalled, sampleEvery: sample)
+            ViewerCrowd(port: port, control: control, joiningAtOnce: joiningAtOnce)
+                .run(count: viewers, stalled: stalled, sampleEvery: sample)
             crowdFinished.signal()
         }
         thread.name = "audiencia-bench-viewers"
@@ -64,7 +66,8 @@ public enum FanoutBenchmark {
         let afterJoin = control.progress.withLock { $0 }
         figures.viewersConnected = afterJoin.joined
         figures.connectFailures = afterJoin.connectFailures
-        progress("\(afterJoin.joined) visores conectados\(joined ? "" : " (tiempo agotado)")")
+        progress("\(afterJoin.joined) visores conectados\(joined ? "" : " (tiempo agotado)")"
+                 + (afterJoin.endings.isEmpty ? "" : "; cerrados por el servidor: \(afterJoin.endings.sorted { $0.key < $1.key })"))
         _ = wait(driver, options.idleSeconds) { false }
         figures.serverRSSIdle = server?.residentBytes() ?? 0
 
@@ -99,6 +102,7 @@ public enum FanoutBenchmark {
             figures.outOfOrder = result.outOfOrder
             figures.stalledClosed = result.stalledClosed
             figures.viewersClosedEarly = result.closedEarly
+            figures.closeCodes = result.closeCodes
         }
         crowdFinished.signal()
         return figures

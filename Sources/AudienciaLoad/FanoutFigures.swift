@@ -15,6 +15,7 @@ public struct FanoutFigures: Sendable {
     var deliveriesExpected: Int64 = 0
     var deliveriesReceived: Int64 = 0
     var viewersClosedEarly = 0
+    var closeCodes: [String: Int] = [:]
     var outOfOrder = 0
     var seconds = 0.0
     var latency = Percentiles(nanoseconds: [])
@@ -27,6 +28,12 @@ public struct FanoutFigures: Sendable {
     var window = 0
 
     public var complete: Bool { deliveriesExpected > 0 && deliveriesExpected == deliveriesReceived }
+
+    private var closeCodesObject: JSONObject {
+        var object = JSONObject()
+        for (how, count) in closeCodes.sorted(by: { $0.key < $1.key }) { object[how] = .int(Int64(count)) }
+        return object
+    }
 
     public var jsonLine: String {
         func number(_ value: Double?) -> JSON { value.map { .double(($0 * 1000).rounded() / 1000) } ?? .null }
@@ -46,6 +53,7 @@ public struct FanoutFigures: Sendable {
             "feedEvents": .int(feedEvents),
             "deliveriesExpected": .int(deliveriesExpected), "deliveriesReceived": .int(deliveriesReceived),
             "complete": .bool(complete), "viewersClosedEarly": .int(Int64(viewersClosedEarly)),
+            "closeCodes": .object(closeCodesObject),
             "outOfOrder": .int(Int64(outOfOrder)),
             "seconds": number(seconds),
             "deliveriesPerSecond": seconds > 0 ? .int(Int64(Double(deliveriesReceived) / seconds)) : .null,

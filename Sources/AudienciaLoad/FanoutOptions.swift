@@ -14,6 +14,9 @@ public struct FanoutOptions: Sendable {
     public var window = 64
     /// One viewer in `sampleEvery` reads the send time of every announcement it receives.
     public var sampleEvery = 10
+    /// Viewers joining at once at most (handshake or `hello` unanswered); 0 connects them all
+    /// in one burst.
+    public var joiningAtOnce = 128
     public var timeoutSeconds = 120.0
     /// Seconds the viewers stay idle before the server's memory is read.
     public var idleSeconds = 2.0

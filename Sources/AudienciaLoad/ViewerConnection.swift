@@ -17,6 +17,10 @@ final class ViewerConnection {
     var lastSeq: Int64 = 0
     var outOfOrder = 0
     var closeCode: UInt16?
+    /// How the server ended it, once it has: its close code, or how it hung up without one.
+    var ending: String?
+    /// Already in the crowd's count of endings.
+    var counted = false
     private var pongs: [[UInt8]] = []
 
     static let marker = Array("[bench:".utf8)
@@ -27,6 +31,19 @@ final class ViewerConnection {
         self.sampled = sampled
         self.stalled = stalled
         scanner = FrameScanner(keep: 64)
+    }
+
+    /// Connected and not yet on the feed: its handshake or its `hello` is still unanswered
+    /// (a stalled viewer stops reading at its `hello`, so only its handshake counts).
+    var isJoining: Bool {
+        stalled ? phase == .handshaking : phase != .closed && snapshotSeq == nil
+    }
+
+    /// The server closed or dropped it: remembers how, for the benchmark's `closeCodes`.
+    func ended() {
+        ending = ending ?? closeCode.map(String.init) ?? (phase == .handshaking ? "hangup_before_101"
+            : snapshotSeq == nil ? "hangup_before_snapshot" : "hangup")
+        phase = .closed
     }
 
     /// Handles what one `recv` returned; `latency` receives each sampled announcement's delay.
@@ -81,6 +98,7 @@ final class ViewerConnection {
         guard let end = FrameScanner.find([13, 10, 13, 10], in: handshake) else { return nil }
         guard handshake.starts(with: Array("HTTP/1.1 101".utf8)) else {
             phase = .closed
+            ending = "refused"
             return nil
         }
         let consumed = end + 4 - already

@@ -14,6 +14,8 @@ final class CrowdControl: Sendable {
         var lastSeqSum: Int64 = 0
         var finished = false
         var connected = false
+        /// Viewers the server ended so far, by how (see `CrowdResult.closeCodes`).
+        var endings: [String: Int] = [:]
     }
 
     struct Orders: Sendable {
@@ -33,6 +35,9 @@ struct CrowdResult: Sendable {
     /// Stalled viewers the server closed (4001 read, or dropped).
     var stalledClosed: Int
     var closedEarly: Int
+    /// Viewers (stalled ones apart) the server ended, by how: a close code, `hangup_before_101`,
+    /// `hangup_before_snapshot`, `hangup` (after the snapshot) or `refused`.
+    var closeCodes: [String: Int]
 }
 
 /// N viewers (plus any stalled ones) on one thread and one epoll: the load generator's heavy
@@ -40,16 +45,23 @@ struct CrowdResult: Sendable {
 /// headers, so that it can take millions of messages a second.
 final class ViewerCrowd {
     static let readBytes = 256 * 1024
+    /// How long the crowd waits for room among those in flight before connecting anyway.
+    static let joinWaitSeconds = 60.0
     private let port: Int
+    /// Handshakes and `hello`s in flight at most (0: no bound, one burst).
+    private let joiningAtOnce: Int
     private let control: CrowdControl
     private let epoll = Epoll(capacity: 4096)
     private var viewers: [ViewerConnection] = []
     private var keys = MaskKeys(seed: 0x5EED)
     private var latencies: [Int64] = []
+    private var joining = 0
+    private var endings: [String: Int] = [:]
     private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: ViewerCrowd.readBytes, alignment: 16)
 
-    init(port: Int, control: CrowdControl) {
+    init(port: Int, control: CrowdControl, joiningAtOnce: Int) {
         self.port = port
+        self.joiningAtOnce = joiningAtOnce
         self.control = control
     }
 
@@ -71,11 +83,18 @@ final class ViewerCrowd {
                 }
                 epoll.add(socket.fd, token: viewers.count)
                 viewers.append(viewer)
+                joining += 1
             } catch {
                 failures += 1
             }
-            // Bounded handshakes in flight, so the server's listen queue never overflows.
-            if index % 128 == 127 { pass(milliseconds: 0) }
+            if joiningAtOnce == 0 {
+                // One burst, read between batches: what the generator did before it had a bound.
+                if index % 128 == 127 { pass(milliseconds: 0) }
+            } else {
+                // Bounded handshakes in flight: the next viewer connects once one has joined.
+                let deadline = Monotonic.seconds() + Self.joinWaitSeconds
+                while joining >= joiningAtOnce, Monotonic.seconds() < deadline { pass(milliseconds: 5) }
+            }
         }
         control.progress.withLock {
             $0.connectFailures = failures
@@ -100,9 +119,17 @@ final class ViewerCrowd {
     }
 
     private func read(_ viewer: ViewerConnection, token: Int) {
+        let wasJoining = viewer.isJoining
+        defer {
+            if wasJoining && !viewer.isJoining { joining -= 1 }
+            if viewer.phase == .closed && !viewer.stalled, let ending = viewer.ending, !viewer.counted {
+                viewer.counted = true
+                endings[ending, default: 0] += 1
+            }
+        }
         let count = recv(viewer.socket.fd, buffer.baseAddress, buffer.count, 0)
         if count == 0 || (count < 0 && errno != EAGAIN && errno != EINTR) {
-            viewer.phase = .closed
+            viewer.ended()
             epoll.remove(viewer.socket.fd)
             return
         }
@@ -129,6 +156,7 @@ final class ViewerCrowd {
             if progress.complete < joined && complete == joined && joined > 0 { progress.completedAt = now }
             progress.complete = complete
             progress.countedFor = target
+            progress.endings = endings
         }
     }
 
@@ -153,7 +181,11 @@ final class ViewerCrowd {
         let result = CrowdResult(
             latenciesNanos: latencies, outOfOrder: viewers.reduce(0) { $0 + $1.outOfOrder },
             stalledClosed: stalled.filter { $0.closeCode != nil || $0.phase == .closed }.count,
-            closedEarly: viewers.filter { !$0.stalled && $0.phase == .closed }.count)
+            closedEarly: viewers.filter { !$0.stalled && $0.phase == .closed }.count,
+            closeCodes: viewers.reduce(into: [:]) { codes, viewer in
+                guard !viewer.stalled, viewer.phase == .closed else { return }
+                codes[viewer.ending ?? "unknown", default: 0] += 1
+            })
         viewers.forEach { $0.socket.close() }
         return result
     }

@@ -22,6 +22,8 @@ extension Bench {
         @Option(help: "Avisos por segundo (0: tan rápido como sea posible).") var rate = 0.0
         @Option(help: "Avisos pendientes de confirmar a la vez (con --rate 0).") var window = 64
         @Option(help: "Uno de cada N visores mide la latencia.") var sampleEvery = 10
+        @Option(help: "Visores entrando a la vez como máximo (conexión y hello sin respuesta; 0: todos de golpe).")
+        var joining = 128
         @Option(help: "Segundos máximos de cada espera.") var timeout = 120.0
         @Option(help: "Puerto de un servidor en marcha en 127.0.0.1 (en lugar de arrancar uno).") var port: Int?
         @Option(help: "Credencial de moderación para --port.") var token: String?
@@ -40,6 +42,7 @@ extension Bench {
             }
             guard (0...100_000).contains(rate) else { throw ValidationError("--rate debe estar entre 0 y 100000.") }
             guard (1...4096).contains(window) else { throw ValidationError("--window debe estar entre 1 y 4096.") }
+            guard (0...20_000).contains(joining) else { throw ValidationError("--joining debe estar entre 0 y 20000.") }
             guard (1...100_000).contains(sampleEvery) else { throw ValidationError("--sample-every debe ser positivo.") }
             guard (1...3600).contains(timeout) else { throw ValidationError("--timeout debe estar entre 1 y 3600.") }
             guard (port == nil) == (token == nil) else { throw ValidationError("--port y --token van juntos.") }
@@ -54,6 +57,7 @@ extension Bench {
             options.rate = rate
             options.window = window
             options.sampleEvery = sampleEvery
+            options.joiningAtOnce = joining
             options.timeoutSeconds = timeout
             options.port = port
             options.token = token

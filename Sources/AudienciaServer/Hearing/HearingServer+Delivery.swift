@@ -132,7 +132,7 @@ extension HearingServer {
             feedHistory.record(seq: Int64(event.seq), frame: frame)
             metrics.feedEvents += 1
             metrics.feedDeliveries += registry.viewers.count
-            for viewer in registry.viewers { transport.send(frame, to: viewer) }
+            transport.publishToFeed(frame)
         }
     }
 
@@ -169,6 +169,7 @@ extension HearingServer {
         if let missed = feedHistory.frames(after: position, currentSeq: current),
            missed.reduce(0, { $0 + $1.count }) <= transport.maxOutboxBytes / 2 {
             registry.setRole(.viewer, for: id)
+            transport.joinFeed(id)
             transport.send(transport.makeFrame(ServerEncoder.feedResumed(
                 epoch: feedHistory.epoch, replayed: position.seq + 1..<current + 1).serialized()), to: id)
             for frame in missed { transport.send(frame, to: id) }
@@ -183,6 +184,7 @@ extension HearingServer {
         switch binding {
         case .viewer:
             registry.setRole(.viewer, for: id)
+            transport.joinFeed(id)
         case .citizen(let folio):
             registry.setRole(.citizen(folio: folio), for: id)
         case .official:

@@ -25,7 +25,7 @@ extension HearingServer {
         text.metric("audiencia_feed_events_total", "counter", "Public feed events published since the server started.",
                     Double(metrics.feedEvents))
         text.metric("audiencia_feed_deliveries_total", "counter",
-                    "Feed events queued to viewers (one per viewer per event).", Double(metrics.feedDeliveries))
+                    "Feed events owed to viewers (one per viewer on the feed per event).", Double(metrics.feedDeliveries))
         let counters = transport.counters
         text.metric("audiencia_frames_out_total", "counter", "WebSocket frames written to clients.", Double(counters.framesOut))
         text.metric("audiencia_bytes_out_total", "counter", "WebSocket bytes written to clients, frame headers included.",

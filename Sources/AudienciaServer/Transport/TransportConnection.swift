@@ -18,6 +18,14 @@ final class TransportConnection {
     var pinged = false
     /// Dropped for silence; lws closes it at the next service.
     var dropped = false
+    /// A viewer on the feed: the position in the feed log of the next event it gets.
+    var feedCursor: Int?
+    /// Closing: the feed log's end at the close; what came after is not sent.
+    var feedStop: Int?
+    /// Caught up and listed to be woken by the next feed event (WebSocketTransport+Feed).
+    var awaitingFeed = false
+    /// lws has closed it: `wsi` is gone, whoever still holds this object must not use it.
+    var isClosed = false
 
     init(wsi: OpaquePointer, options: WebSocketTransport.Options, writesFrames: Bool = true, heardAt: Int64 = 0) {
         self.wsi = wsi

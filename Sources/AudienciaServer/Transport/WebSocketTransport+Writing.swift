@@ -1,3 +1,4 @@
+import AudienciaCore
 import CLibWebSockets
 
 /// The write side of the one lws owner: what a writable connection gets.
@@ -9,12 +10,16 @@ extension WebSocketTransport {
     /// One `lws_write` per writable callback, re-armed while frames remain (lws's
     /// README.coding.md: "only send data when the socket is writable", one write each time).
     /// That one write carries every pending frame that fits in `writeBatchBytes`: the frames
-    /// are already framed once for all (OutgoingFrame), so they are joined and written raw.
-    /// A connection behind by a thousand events costs a few system calls, not a thousand.
-    /// lws's own minimal-ws-server examples write several frames per callback too (looping
-    /// while `!lws_send_pipe_choked`); one joined write does the same with one `send`.
-    func writeNext(_ connection: TransportConnection) -> Int32 {
-        if connection.outbox.isEmpty, let code = connection.closeCode {
+    /// are already framed once for all (OutgoingFrame, the feed log), so they are joined and
+    /// written raw. A connection behind by a thousand events costs a few system calls, not a
+    /// thousand. lws's own minimal-ws-server examples write several frames per callback too
+    /// (looping while `!lws_send_pipe_choked`); one joined write does the same with one `send`.
+    func writeNext(_ connection: TransportConnection, id: ConnectionID) -> Int32 {
+        if connection.closeCode == nil, isTooSlow(connection) {
+            closeTooSlow(connection, id)
+        }
+        let pending = pendingFrames(connection)
+        if pending == 0, let code = connection.closeCode {
             connection.closeReason.withUnsafeMutableBufferPointer { reason in
                 lws_close_reason(connection.wsi, lws_close_status(rawValue: UInt32(code)),
                                  reason.baseAddress, reason.count)
@@ -24,22 +29,23 @@ extension WebSocketTransport {
         if connection.pingDue {
             connection.pingDue = false
             if audiencia_lws_write_ping(connection.wsi) < 0 { return -1 }
-            if !connection.outbox.isEmpty || connection.closeCode != nil {
-                lws_callback_on_writable(connection.wsi)
-            }
+            if pending > 0 || connection.closeCode != nil { lws_callback_on_writable(connection.wsi) }
             return 0
         }
-        guard let first = connection.outbox.first else { return 0 }
+        guard let (first, fromFeed) = nextFrame(connection) else {
+            awaitFeed(connection)
+            return 0
+        }
         let ok: Bool
         if !connection.writesFrames {
-            _ = connection.outbox.pop()
+            advance(connection, fromFeed: fromFeed)
             let written = lws_write(connection.wsi, first.payload.assumingMemoryBound(to: UInt8.self),
                                     first.count, LWS_WRITE_TEXT)
             ok = written >= first.count
             counters.wrote(frames: 1, bytes: first.framedCount)
-        } else if connection.outbox.count == 1 || first.framedCount > Self.writeBatchBytes / 2 {
+        } else if pending == 1 || first.framedCount > Self.writeBatchBytes / 2 {
             // Straight from the shared frame: no copy at all.
-            _ = connection.outbox.pop()
+            advance(connection, fromFeed: fromFeed)
             let written = audiencia_lws_write_frames(connection.wsi, first.framed.assumingMemoryBound(to: UInt8.self),
                                                      first.framedCount)
             ok = written >= first.framedCount
@@ -48,10 +54,17 @@ extension WebSocketTransport {
             ok = writeJoined(connection)
         }
         if !ok { return -1 }
-        if !connection.outbox.isEmpty || connection.closeCode != nil {
+        if pendingFrames(connection) > 0 || connection.closeCode != nil {
             lws_callback_on_writable(connection.wsi)
+        } else {
+            awaitFeed(connection)
         }
         return 0
+    }
+
+    /// Asks lws for a writable callback (lws is only called from the transport's own files).
+    func requestWritable(_ connection: TransportConnection) {
+        lws_callback_on_writable(connection.wsi)
     }
 
     /// Copies the pending frames that fit into the batch buffer, in order, and writes them.
@@ -59,11 +72,11 @@ extension WebSocketTransport {
         let start = audiencia_lws_pre()
         guard let base = writeBatch.baseAddress else { return false }
         var used = 0, frames = 0
-        while let frame = connection.outbox.first, used + frame.framedCount <= Self.writeBatchBytes {
+        while let (frame, fromFeed) = nextFrame(connection), used + frame.framedCount <= Self.writeBatchBytes {
             (base + start + used).copyMemory(from: frame.framed, byteCount: frame.framedCount)
             used += frame.framedCount
             frames += 1
-            _ = connection.outbox.pop()
+            advance(connection, fromFeed: fromFeed)
         }
         counters.wrote(frames: frames, bytes: used)
         let written = audiencia_lws_write_frames(connection.wsi, (base + start).assumingMemoryBound(to: UInt8.self), used)

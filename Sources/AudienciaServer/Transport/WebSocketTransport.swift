@@ -21,6 +21,10 @@ final class WebSocketTransport {
     private var idlePolicy: UnsafeMutablePointer<lws_retry_bo_t>
     private var context: OpaquePointer?
     var connections: [ConnectionID: TransportConnection] = [:]
+    /// The public feed, framed once and read by every viewer's cursor (see +Feed).
+    var feedLog: FeedLog
+    /// Viewers that were caught up: the next feed event wakes them, and only them.
+    var feedWaiting: [TransportConnection] = []
     /// Monotonic milliseconds, read once per clock tick: what "last heard" is measured in.
     var idleClock = SystemClock.monotonicMilliseconds()
     private var nextConnection: UInt64 = 0
@@ -34,6 +38,7 @@ final class WebSocketTransport {
 
     init(options: Options) throws(ServerError) {
         self.options = options
+        feedLog = FeedLog(retainedBytes: options.maxOutboxBytes)
         protocols = .allocate(capacity: 3)
         mounts = .allocate(capacity: max(options.allMounts.count, 1))
         timer = .allocate(capacity: 1)
@@ -121,6 +126,7 @@ final class WebSocketTransport {
             throw .transport("lws_create_vhost (¿el puerto \(options.port) en \(options.host) ya está en uso?)")
         }
         listeningPort = Int(lws_get_vhost_listen_port(vhost))
+        ListenBacklog.shorten(port: listeningPort)
         timer.pointee.context = context
         let raw = UInt(bitPattern: context)
         stop.setWaker { lws_cancel_service(OpaquePointer(bitPattern: raw)) }
@@ -159,9 +165,9 @@ final class WebSocketTransport {
         assertOnServiceThread()
         guard let connection = connections[id], connection.closeCode == nil else { return }
         let wasIdle = connection.outbox.isEmpty
-        guard connection.outbox.push(frame) else {
-            counters.slowConsumerCloses += 1
-            close(id, code: CloseCode.slowConsumer, reason: "demasiado lento")
+        guard connection.outbox.push(frame, feedPosition: feedLog.end),
+              connection.outbox.bytes + unreadFeedBytes(connection) <= maxOutboxBytes else {
+            closeTooSlow(connection, id)
             return
         }
         if wasIdle { lws_callback_on_writable(connection.wsi) }
@@ -172,6 +178,7 @@ final class WebSocketTransport {
         assertOnServiceThread()
         guard let connection = connections[id], connection.closeCode == nil else { return }
         connection.closeCode = code
+        connection.feedStop = feedLog.end
         connection.closeReason = Array(reason.utf8.prefix(120))
         lws_callback_on_writable(connection.wsi)
         // A peer that reads nothing never makes room for the close frame: drop it after a while.
@@ -230,9 +237,10 @@ final class WebSocketTransport {
             connections[id]?.heard(at: idleClock)
         case LWS_CALLBACK_SERVER_WRITEABLE:
             guard let id = ConnectionID(sessionData: user), let connection = connections[id] else { return 0 }
-            return writeNext(connection)
+            return writeNext(connection, id: id)
         case LWS_CALLBACK_CLOSED:
-            guard let id = ConnectionID(sessionData: user), connections.removeValue(forKey: id) != nil else { return 0 }
+            guard let id = ConnectionID(sessionData: user), let connection = connections.removeValue(forKey: id) else { return 0 }
+            connection.isClosed = true
             delegate?.connectionClosed(id)
         default:
             break
@@ -262,6 +270,7 @@ final class WebSocketTransport {
     fileprivate func timerFired() {
         idleClock = SystemClock.monotonicMilliseconds()
         sweepIdle()
+        sweepFeedReaders()
         delegate?.clockTicked()
         audiencia_timer_schedule(timer, audienciaTimerFired, options.tickMicroseconds)
     }

@@ -1,0 +1,51 @@
+/// The public feed as the transport writes it: every event framed once, kept once, and read by
+/// each viewer through its own cursor (an index into this log). Publishing costs one append
+/// whatever the number of viewers; what a viewer still has to read is the distance from its
+/// cursor to the end, in frames and in bytes, never a queue of its own.
+///
+/// Positions are absolute (they only grow). The log keeps the newest frames up to
+/// `retainedBytes` of payload: a viewer whose cursor falls before `start` was more than that
+/// behind, past any connection's allowance, and is closed as too slow.
+struct FeedLog {
+    private struct Entry {
+        let frame: OutgoingFrame
+        /// Payload bytes appended before this frame: the log's byte position of its start.
+        let offset: Int
+    }
+
+    let retainedBytes: Int
+    private var entries: [Entry] = []
+    /// Index in `entries` of the frame at `start`; compacted now and then, like Outbox.
+    private var head = 0
+    /// Position of the oldest frame still kept.
+    private(set) var start = 0
+    /// Position the next frame will take: a viewer whose cursor is here is caught up.
+    private(set) var end = 0
+    /// Payload bytes ever appended.
+    private var endOffset = 0
+
+    init(retainedBytes: Int) { self.retainedBytes = retainedBytes }
+
+    /// The frame at `position`, which must lie in `start..<end`.
+    subscript(position: Int) -> OutgoingFrame { entries[head + position - start].frame }
+
+    /// Payload bytes from `position` to the end: what a viewer at that cursor has not read.
+    func bytes(from position: Int) -> Int {
+        position >= end ? 0 : endOffset - entries[head + max(position, start) - start].offset
+    }
+
+    mutating func append(_ frame: OutgoingFrame) {
+        entries.append(Entry(frame: frame, offset: endOffset))
+        endOffset += frame.count
+        end += 1
+        // Frames nobody within its allowance can still need are let go.
+        while head < entries.count - 1, endOffset - entries[head].offset > retainedBytes {
+            head += 1
+            start += 1
+        }
+        if head >= 256 && head * 2 >= entries.count {
+            entries.removeFirst(head)
+            head = 0
+        }
+    }
+}
