@@ -40,9 +40,9 @@ extension HearingServer {
             return run(.citizen(.arco(request, folio: target, resumeToken: token), folio: folio, id, ref: ref))
         }
         var archived: PersonalDataExport?
+        // The session that handed the folio over names its archive; none is left once purged.
         if case .hearing(let session, _) = channel.petitions[target]?.origin,
-           let holder = try? ArchivedArco.session(holding: target, in: channelRecorder.dataFolder) {
-            guard holder == session else { throw .serverError }
+           channelRecorder.dataFolder.holdsProtectedRecords(of: session) {
             do {
                 archived = try ArchivedArco.apply(request, folio: target, by: nil, sessionID: session,
                                                   folder: channelRecorder.dataFolder, catalog: hearing.catalog,
