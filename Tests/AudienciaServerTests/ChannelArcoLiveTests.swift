@@ -136,6 +136,35 @@ import Testing
         #expect(log.split(separator: "\n").count == 3 && log.contains("\"official\":\"moderacion\""))
     }
 
+    @Test func aFolioTheChannelNeverHeldIsLeftToTheCommandWhileTheServerRuns() throws {
+        let canary = Self.canaries()
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("audiencia-prechannel-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let first = try LiveServer(data: data)
+        let moderator = try first.connect()
+        try moderator.hello(["role": "official", "token": .string(try first.token("moderacion"))], expecting: "console")
+        try moderator.order("session.open")
+        let citizen = try first.connect()
+        try citizen.hello(["role": "citizen"], expecting: "welcome")
+        try citizen.send(.object([
+            "type": "checkin", "consent": .object(["accepted": .bool(true), "noticeVersion": "2026-01"]),
+            "name": .string(canary.name), "coloniaId": "barrio-de-san-mateo", "serviceId": "agua-fuga",
+            "description": .string(canary.description),
+        ]))
+        let folio = try #require(try citizen.expect("checkin.accepted")["folio"]?.string)
+        try moderator.order("session.close")
+        // A later session, so a restart does not hand the first one's petitions over again.
+        try moderator.order("session.open")
+        try moderator.order("session.close")
+        first.stop()
+        // As a session archived before the permanent channel existed left it.
+        try FileManager.default.removeItem(at: data.appendingPathComponent("channel.jsonl"))
+        let server = try LiveServer(data: data)
+        let export = try JSON.parse(try ArchivedArco.perform(.export, folio: Folio(folio), official: "moderacion",
+                                                             data: server.data, seeds: server.seeds, now: server.clock()))
+        #expect(export["personalData"]?["name"]?.string == canary.name && export["channel"] == .null)
+    }
+
     @Test func purgeSealsAnsweredPetitionsPastRetentionAndKeepsOpenOnes() throws {
         let answered = Self.canaries(), open = Self.canaries()
         let server = try LiveServer()

@@ -15,6 +15,10 @@ struct ChannelArco {
     static func open(_ folder: DataFolder, catalog: Catalog, holding folio: Folio) throws -> ChannelArco? {
         let url = folder.channelJournalFile
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        // A first look without the lock, read only (a line being appended reads as a torn
+        // tail): a folio the channel never held leaves the channel, and its lock, alone.
+        let glance = try ChainedJournalReader<ChannelJournalEntry>.read(url)
+        guard Channel.restored(catalog: catalog, journal: glance.entries).petitions[folio] != nil else { return nil }
         let acquired: Result<ChannelLock, ChannelLock.Failure> = Result { () throws(ChannelLock.Failure) in try ChannelLock.acquire(folder) }
         guard case .success(let lock) = acquired else {
             throw ArchivedArco.Failure.refused("El servidor está en marcha con esta carpeta de datos y el canal permanente es suyo: la persona puede exportar, rectificar o cancelar sus datos desde la página ciudadana o la de seguimiento de folio con su código; o detén el servidor y repite el comando.")
