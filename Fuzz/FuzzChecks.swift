@@ -33,6 +33,17 @@ enum FuzzChecks {
         }
     }
 
+    /// The same for the permanent channel's journal.
+    static func channelJournalRoundTrips(_ entry: ChannelJournalEntry) {
+        let bytes = ChannelJournalCodec.encode(entry).serialized()
+        do {
+            let decoded = try ChannelJournalCodec.decode(try JSON.parse(bytes))
+            FuzzFailure.check(decoded == entry, "channel journal line reads back as another fact: \(String(decoding: bytes.prefix(400), as: UTF8.self))")
+        } catch {
+            FuzzFailure.stop("channel journal line does not read back (\(error)): \(String(decoding: bytes.prefix(400), as: UTF8.self))")
+        }
+    }
+
     static func archiveEncodes(_ archive: SessionArchive) {
         encodes(ArchiveEncoder.publicRecord(archive, journalHead: "fuzz"))
         encodes(ArchiveEncoder.protectedRecord(archive, journalHead: "fuzz"))

@@ -1,9 +1,10 @@
 import AudienciaCore
 import AudienciaWire
 
-/// A hearing with ten connections, driven the way the server drives it: each frame goes
-/// through `ClientDecoder`, the role check the adapter makes (`HearingServer.dispatch`), then
-/// `Hearing.handle`; every effect is encoded as it would be sent and checked by `FuzzChecks`.
+/// A hearing with ten connections and the permanent channel beside it, driven the way the
+/// server drives them: each frame goes through `ClientDecoder`, the role check the adapter
+/// makes (`HearingServer.dispatch`), then `Hearing.handle` or `Channel.handle`; every effect
+/// is encoded as it would be sent and checked by `FuzzChecks` (FuzzRoom+Channel.swift).
 ///
 /// Left out on purpose, because they live in the adapter and have their own tests: token
 /// signatures (an official's `hello` names the official id in `token`), expiry, rate and
@@ -17,12 +18,14 @@ struct FuzzRoom {
         case official(OfficialID)
     }
 
-    private(set) var hearing: Hearing
+    var hearing: Hearing
     private let history: HearingHistory
-    private var roles: [Role]
-    private var now: Instant
+    var roles: [Role]
+    var now: Instant
     private var journal: [JournalEntry] = []
-    private var mintedTokens = 0
+    var mintedTokens = 0
+    var channel: Channel
+    var channelJournal: [ChannelJournalEntry] = []
 
     /// 09:25 in Metepec on a Tuesday that is not a holiday, before check-in opens, so the
     /// schedule's whole day lies ahead of the clock.
@@ -31,6 +34,7 @@ struct FuzzRoom {
     init(catalog: Catalog) {
         history = HearingHistory()
         hearing = Hearing(catalog: catalog, history: history)
+        channel = Channel(catalog: catalog)
         roles = Array(repeating: .anonymous, count: FuzzScript.connectionCount)
         now = Self.start
         let signedIn = [catalog.officials.first { $0.role == .moderator }, catalog.mayor,
@@ -55,8 +59,11 @@ struct FuzzRoom {
 
     /// The journal replayed from scratch must give back the very room the live path built.
     func checkReplay() {
-        let restored = Hearing.restored(catalog: hearing.catalog, history: history, journal: journal)
+        var restored = Hearing.restored(catalog: hearing.catalog, history: history, journal: journal)
+        // As the server's recovery does: numbering continues after the channel's folios too.
+        if let last = channel.lastFolio { restored.noteFolioIssued(last) }
         FuzzFailure.check(restored == hearing, "replaying \(journal.count) journal entries gives another room")
+        checkChannelReplay()
     }
 
     private mutating func receive(_ bytes: ArraySlice<UInt8>, from connection: Int) {
@@ -96,6 +103,10 @@ struct FuzzRoom {
             run(.citizen(.checkIn(form, resumeToken: "fuzz-token-\(mintedTokens)"), folio: folio, id, ref: ref))
         case (.leave, .citizen(let folio)):
             run(.citizen(.leave, folio: folio, id, ref: ref))
+        case (.channel(let request), let role):
+            try dispatchChannel(request, from: connection, role: role, ref: ref)
+        case (.arco(let request, let target, let token), .citizen(let folio)):
+            arco(request, folio: target, resumeToken: token, from: connection, bound: folio, ref: ref)
         case (.official(let command), .official(let official)):
             run(.official(command, by: official, id, ref: ref))
         default:
@@ -120,7 +131,7 @@ struct FuzzRoom {
         }
     }
 
-    private mutating func run(_ input: Input) {
+    mutating func run(_ input: Input) {
         let effects = hearing.handle(input, at: now)
         FuzzTrace.note(input, effects)
         for effect in effects {
@@ -128,6 +139,7 @@ struct FuzzRoom {
             case .journal(let entry):
                 FuzzChecks.journalRoundTrips(entry)
                 journal.append(entry)
+                handOverIfOpen(entry)
             case .bind(let connection, let binding):
                 bind(connection, binding)
             case .send(.citizenWelcome, _) where FuzzChecks.welcomeChecked.load(ordering: .relaxed):
@@ -148,7 +160,7 @@ struct FuzzRoom {
         FuzzChecks.roomIsConsistent(hearing)
     }
 
-    private mutating func bind(_ connection: ConnectionID, _ binding: Binding) {
+    mutating func bind(_ connection: ConnectionID, _ binding: Binding) {
         guard let index = Int(exactly: connection.value), roles.indices.contains(index) else {
             FuzzFailure.stop("bound a connection that does not exist: \(connection)")
         }

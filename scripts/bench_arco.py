@@ -5,8 +5,11 @@ Starts `audiencia serve --port 0` on loopback with a fresh data folder, opens th
 checks in N citizens (one connection each). Then times over the protocol 10 rectifications
 and 10 cancellations of the last petitions in the queue (a cancellation rewrites the journal
 with the folio's data sealed; the last petitions move nobody else, so the figure is the
-rewrite's and not the queue's), closes the session, and times `audiencia arco export`,
-`audiencia arco cancel` and `audiencia archive verify` on the archive. Prints ONE JSON line.
+rewrite's and not the queue's), closes the session (which hands every petition to the
+permanent channel), times 10 exports and 10 cancellations over the protocol of folios now held
+by the archive and the channel (a cancellation rewrites both), stops the server (the command
+needs the channel to itself), and times `audiencia arco export`, `audiencia arco cancel` and
+`audiencia archive verify` on the archive. Prints ONE JSON line.
 
     .venv-e2e/bin/python scripts/bench_arco.py --bin .build/release/audiencia --citizens 400
 """
@@ -53,20 +56,27 @@ def main() -> None:
         token = subprocess.run([str(binary), "token", "issue", "--official", "moderacion", "--seeds", "./seeds",
                                 "--data", str(data)], cwd=REPO_ROOT, capture_output=True, text=True,
                                timeout=30).stdout.strip().splitlines()[-1]
-        protocol = asyncio.run(asyncio.wait_for(session(f"ws://127.0.0.1:{port}/ws", token, citizens), 600))
+        url = f"ws://127.0.0.1:{port}/ws"
+        protocol = asyncio.run(asyncio.wait_for(session(url, token, citizens), 600))
         folio = protocol.pop("folio")
+        handed = protocol.pop("handed")
+        protocol.update(asyncio.run(asyncio.wait_for(after_close(url, handed), 600)))
+        server.terminate()
+        server.wait(timeout=10)
         journal = next((data / "archive").glob("*.journal.jsonl"))
         common = ["--folio", folio, "--official", "moderacion", "--seeds", "./seeds", "--data", str(data)]
         print(json.dumps({
-            "citizens": citizens, "journalBytes": journal.stat().st_size, **protocol,
+            "citizens": citizens, "journalBytes": journal.stat().st_size,
+            "channelBytes": (data / "channel.jsonl").stat().st_size, **protocol,
             "cliExportMs": timed(binary, "arco", "export", *common),
             "cliCancelMs": timed(binary, "arco", "cancel", *common),
             "cliVerifyProtectedMs": timed(binary, "archive", "verify",
                                           str(next((data / "archive").glob("*.protected.json"))), "--seeds", "./seeds"),
         }))
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        if server.poll() is None:
+            server.terminate()
+            server.wait(timeout=10)
 
 
 def timed(binary: Path, *args: str) -> float:
@@ -127,6 +137,28 @@ async def session(url: str, token: str, citizens: int) -> dict:
     await ws.close()
     await official(url, token, "session.close")
     figures["folio"] = receipts[citizens // 2]["folio"]
+    figures["handed"] = receipts[:10]
+    return figures
+
+
+async def after_close(url: str, receipts: list) -> dict:
+    """Folios of the closed session, now in its archive and the channel: one request reaches both."""
+    ws = await connect(url)
+    await ws.send(json.dumps({"type": "hello", "role": "citizen"}))
+    figures = {}
+    for kind in ["export", "cancel"]:
+        times = []
+        for receipt in receipts:
+            ref = f"{kind}-{receipt['folio']}"
+            start = time.perf_counter()
+            await ws.send(json.dumps({"type": f"arco.{kind}", "ref": ref, "folio": receipt["folio"],
+                                      "resumeToken": receipt["resumeToken"]}))
+            answer = await reply(ws, ref)
+            assert answer["type"] != "error", answer
+            times.append((time.perf_counter() - start) * 1000)
+        figures[f"archivedChannel{kind.capitalize()}MedianMs"] = round(statistics.median(times), 1)
+        figures[f"archivedChannel{kind.capitalize()}MaxMs"] = round(max(times), 1)
+    await ws.close()
     return figures
 
 

@@ -19,6 +19,8 @@ public enum ChannelEncoder {
             return withRef(["type": "ok"], ref)
         case .error(let error, let ref):
             return ServerEncoder.error(error, ref: ref)
+        case .arcoData(let export, let ref):
+            return arcoData(ArcoEncoder.export(channel: export, hearing: nil), ref: ref)
         }
     }
 
@@ -49,6 +51,11 @@ public enum ChannelEncoder {
             "lastChange": .object(["at": JSON(i.lastChange.at), "kind": .string(i.lastChange.kind.rawValue),
                                    "by": JSON(i.lastChange.by?.rawValue), "note": .string(i.lastChange.note)]),
         ])
+    }
+
+    /// The reply to an ARCO request, as the hearing's (`arco.data`).
+    public static func arcoData(_ data: JSON, ref: String?) -> JSON {
+        withRef(["type": "arco.data", "data": data], ref)
     }
 
     private static func withRef(_ object: JSONObject, _ ref: String?) -> JSON {

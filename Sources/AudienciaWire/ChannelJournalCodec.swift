@@ -29,6 +29,12 @@ public enum ChannelJournalCodec {
             return .object(["kind": "petition_received", "petition": petition(p)])
         case .petitionChanged(let folio, let c):
             return .object(["kind": "petition_changed", "folio": .string(folio.rawValue), "change": change(c)])
+        case .personalDataRectified(let folio, let data, let by):
+            return .object(["kind": "personal_data_rectified", "folio": .string(folio.rawValue),
+                            "citizen": citizen(data), "by": JSON(by?.rawValue)])
+        case .personalDataCancelled(let folio, let by):
+            return .object(["kind": "personal_data_cancelled", "folio": .string(folio.rawValue),
+                            "by": JSON(by?.rawValue)])
         }
     }
 
@@ -38,6 +44,12 @@ public enum ChannelJournalCodec {
         case "petition_received": return .petitionReceived(try petition(try f.object("petition")))
         case "petition_changed":
             return .petitionChanged(Folio(try f.string("folio")), try change(try f.object("change")))
+        case "personal_data_rectified":
+            return .personalDataRectified(Folio(try f.string("folio")), try citizen(try f.object("citizen")),
+                                          by: try f.optionalString("by").map { OfficialID($0) })
+        case "personal_data_cancelled":
+            return .personalDataCancelled(Folio(try f.string("folio")),
+                                          by: try f.optionalString("by").map { OfficialID($0) })
         default: throw f.invalid("kind", "unknown fact kind \"\(kind)\"")
         }
     }
@@ -51,8 +63,7 @@ public enum ChannelJournalCodec {
         }
         return .object([
             "folio": .string(p.folio.rawValue), "resumeToken": .string(p.resumeToken),
-            "citizen": .object(["name": .string(p.citizen.name), "contact": JSON(p.citizen.contact),
-                                "description": .string(p.citizen.description)]),
+            "citizen": citizen(p.citizen),
             "coloniaId": .string(p.coloniaID.rawValue), "serviceId": .string(p.serviceID.rawValue),
             "consent": .object(["noticeVersion": .string(p.consent.noticeVersion), "at": JSON(p.consent.at)]),
             "receivedAt": JSON(p.receivedAt), "origin": origin,
@@ -76,11 +87,31 @@ public enum ChannelJournalCodec {
         guard !history.isEmpty else { throw f.invalid("history", "expected at least the reception") }
         return ChannelPetition(
             folio: Folio(try f.string("folio")), resumeToken: try f.string("resumeToken"),
-            citizen: CitizenData(name: try citizen.string("name"), contact: try citizen.optionalString("contact"),
-                                 description: try citizen.string("description")),
+            citizen: try self.citizen(citizen),
             coloniaID: ColoniaID(try f.string("coloniaId")), serviceID: ServiceID(try f.string("serviceId")),
             consent: Consent(noticeVersion: try consent.string("noticeVersion"), at: try consent.instant("at")),
             receivedAt: try f.instant("receivedAt"), origin: origin, history: history)
+    }
+
+    /// The personal block (docs/archive.md, "Channel journal"): the only member of a channel
+    /// line holding a person's data, hashed as its seal like the session journal's, so a
+    /// cancellation or a purge replaces it with `{"sealed": …}` and the chain still verifies.
+    /// The priority reason, sensitive data, is never handed over to the channel.
+    static func citizen(_ data: CitizenData) -> JSON {
+        .object(["name": .string(data.name), "contact": JSON(data.contact),
+                 "description": .string(data.description), "salt": .string(data.salt)])
+    }
+
+    /// A sealed block reads back as cancelled data. Lines written before the salt was kept
+    /// have none; they read with an empty one.
+    static func citizen(_ f: JournalFields) throws(JournalDecodingError) -> CitizenData {
+        if f.object[JournalCodec.sealedMember] != nil {
+            _ = try f.string(JournalCodec.sealedMember)
+            return .cancelled
+        }
+        return CitizenData(name: try f.string("name"), contact: try f.optionalString("contact"),
+                           description: try f.string("description"),
+                           salt: f.object["salt"] == nil ? "" : try f.string("salt"))
     }
 
     static func change(_ c: ChannelChange) -> JSON {

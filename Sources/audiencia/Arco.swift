@@ -3,14 +3,17 @@ import AudienciaCore
 import AudienciaServer
 import Foundation
 
-/// ARCO on closed sessions' archives, for officials attending a request in person or through
-/// the Unidad de Transparencia. Each action is logged in <data>/arco.jsonl.
+/// ARCO on closed sessions' archives and the permanent channel, for officials attending a
+/// request in person or through the Unidad de Transparencia. Each action is logged in
+/// <data>/arco.jsonl.
 struct Arco: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Derechos ARCO sobre sesiones archivadas: exportar, rectificar o cancelar datos de un folio.",
+        abstract: "Derechos ARCO sobre sesiones archivadas y el canal permanente: exportar, rectificar o cancelar datos de un folio.",
         discussion: """
-            Actúa sobre el archivo de las sesiones cerradas. Un folio de la sesión en curso se rechaza: \
-            la persona lo hace desde la página ciudadana con su código de seguimiento.
+            Actúa en una sola solicitud sobre el archivo de la sesión cerrada y sobre el canal permanente \
+            (channel.jsonl). Un folio de la sesión en curso se rechaza: la persona lo hace desde la página \
+            ciudadana con su código de seguimiento. El canal permanente es del servidor mientras está en \
+            marcha: para un folio que el canal tiene, detén el servidor antes (o la persona usa folio.html).
             """,
         subcommands: [Export.self, Rectify.self, Cancel.self])
 

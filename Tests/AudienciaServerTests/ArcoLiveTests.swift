@@ -130,6 +130,8 @@ import Testing
     @Test func officialsExportRectifyAndCancelOnTheArchiveAndItStillVerifies() throws {
         let (server, folios) = try closedSession()
         let now = server.clock()
+        // The close handed both folios to the permanent channel, which the server owns.
+        server.stop()
         func perform(_ request: ArcoRequest, _ folio: String) throws -> String {
             try ArchivedArco.perform(request, folio: Folio(folio), official: "moderacion", data: server.data,
                                      seeds: server.seeds, now: now)
@@ -156,6 +158,11 @@ import Testing
             .map { try String(contentsOfFile: "\(journal)/\($0)", encoding: .utf8) }.joined()
         #expect(!journalText.contains(Self.canaryName) && !journalText.contains("embarazo"))
         verifyArchives(server)
+        // One request reached the channel's copy too.
+        let channel = server.data.appendingPathComponent("channel.jsonl")
+        let channelText = try String(contentsOf: channel, encoding: .utf8)
+        #expect(!channelText.contains(Self.canaryName) && channelText.contains("Persona Dos"))
+        #expect(ArchiveVerifier.verify(channel, seeds: server.seeds).passed)
         // The public record is the same minutes; only the journal head it names moved on.
         var publicAfter = try server.archive("public").json.object ?? [:]
         publicAfter["journalHead"] = publicBefore["journalHead"]

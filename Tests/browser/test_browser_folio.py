@@ -9,9 +9,10 @@ import time
 from contextlib import contextmanager
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
-from pages import WAIT, FOLIO, console_sign_in, horizontal_overflow, screenshot, wait_clickable, wait_text, wait_visible
+from pages import WAIT, FOLIO, console_sign_in, wait, horizontal_overflow, screenshot, wait_clickable, wait_text, wait_visible
 
 
 @contextmanager
@@ -88,6 +89,23 @@ def test_a_petition_sent_outside_the_hearing_is_followed_on_the_folio_page(serve
     wait_text(phone, "status-next", "Cuadrilla el martes por la mañana")
     wait_text(phone, "status-history", "Cuadrilla el martes por la mañana")
     screenshot(phone, "folio-ciudadana-360")
+    assert horizontal_overflow(phone) == 0
+    browsers.assert_console_clean()
+
+    # «Mis datos» on the folio page: the citizen sees what is held, then cancels it; the
+    # petition goes on under its folio.
+    phone.find_element(By.CSS_SELECTOR, "#arco summary").click()
+    phone.find_element(By.ID, "arco-export").click()
+    wait_text(phone, "arco-data", "Rosa Martínez")
+    wait_text(phone, "arco-data", "Cuadrilla el martes por la mañana")
+    screenshot(phone, "folio-mis-datos-360")
+    phone.find_element(By.ID, "arco-cancel").click()
+    wait(phone, EC.alert_is_present(), "no confirmation before cancelling")
+    phone.switch_to.alert.accept()
+    wait_text(phone, "arco-status", "se cancelaron")
+    wait_text(phone, "arco-data", "Cancelado")
+    assert "Rosa Martínez" not in phone.find_element(By.ID, "arco-data").text
+    wait_text(phone, "status-label", "En proceso")
     assert horizontal_overflow(phone) == 0
     browsers.assert_console_clean()
 

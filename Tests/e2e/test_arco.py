@@ -105,7 +105,8 @@ def test_priority_needs_its_own_consent_and_arco_works_over_the_protocol(server)
         assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_officials_act_on_the_archive_and_purge_keeps_the_public_record(server):
+def test_officials_act_on_the_archive_and_purge_keeps_the_public_record(restartable_servers):
+    server = restartable_servers("arco")
     name = f"Canario Archivado {secrets.token_hex(4)}"
     contact = f"canario.{secrets.token_hex(4)}@correo-privado.mx"
     data = str(server.data_dir)
@@ -117,6 +118,10 @@ def test_officials_act_on_the_archive_and_purge_keeps_the_public_record(server):
         return receipt["folio"]
 
     folio = run(close_one())
+    # The close handed the folio to the permanent channel: the running server owns it.
+    busy = cli("arco", "export", "--folio", folio, "--official", "moderacion", "--seeds", "./seeds", "--data", data)
+    assert busy.returncode == 1 and "servidor está en marcha" in busy.stdout, busy.stdout
+    server.stop()
     common = ["--folio", folio, "--official", "moderacion", "--seeds", "./seeds", "--data", data]
     exported = cli("arco", "export", *common)
     assert exported.returncode == 0, exported.stderr
@@ -136,11 +141,17 @@ def test_officials_act_on_the_archive_and_purge_keeps_the_public_record(server):
         assert name not in text and contact not in text, path.name
         result = cli("archive", "verify", str(path), "--seeds", "./seeds")
         assert result.returncode == 0, result.stdout + result.stderr
+    channel = server.data_dir / "channel.jsonl"
+    assert name not in channel.read_text("utf-8") and contact not in channel.read_text("utf-8")
+    result = cli("archive", "verify", str(channel), "--seeds", "./seeds")
+    assert result.returncode == 0, result.stdout + result.stderr
     log = [json.loads(line) for line in (server.data_dir / "arco.jsonl").read_text("utf-8").splitlines()]
     assert [(entry["action"], entry["official"], entry["folio"]) for entry in log] == [
         ("export", "moderacion", folio), ("rectify", "moderacion", folio), ("cancel", "moderacion", folio)]
 
     # A folio of the session now open is the server's, not the command's.
+    server.restart()
+
     async def live_one():
         await moderator(server)
         return (await check_in(server, "Persona En Vivo", "722"))["folio"]

@@ -6,6 +6,7 @@ import { SUBPROTOCOL, newRef, socketUrl } from './connection.js';
 import { el, formatDateTime, outcomeLabel, setText } from './format.js';
 
 const TOKEN_KEY = 'audiencia.ciudadano.resumeToken';
+const CHANNEL_STATUS = { received: 'Recibida', in_process: 'En proceso', answered: 'Respondida' };
 const TIMEOUT_MS = 10000;
 const $ = (id) => document.getElementById(id);
 
@@ -68,7 +69,13 @@ function setupArco(panel) {
     el('p', { class: 'small', text: 'Con tu folio y tu código de seguimiento puedes consultar todo lo que guardamos de ti, corregirlo o cancelarlo. Anota ambos: los necesitas para hacerlo desde otro dispositivo.' }),
     codes, el('div', { class: 'actions' }, show, fix, cancel), form, status, result));
 
-  const identity = () => ({ folio: ($('folio') && $('folio').textContent.trim()) || '', resumeToken: storedToken() });
+  // On the citizen page: the folio shown and the code this device keeps. On the folio page
+  // (petitions of the permanent channel): the folio and the code typed, or kept, there.
+  const onFolioPage = panel.dataset.identity === 'folio';
+  const identity = () => (onFolioPage
+    ? { folio: ($('folio-input') && $('folio-input').value.trim().toUpperCase()) || '',
+        resumeToken: ($('code-input') && $('code-input').value.trim()) || '' }
+    : { folio: ($('folio') && $('folio').textContent.trim()) || '', resumeToken: storedToken() });
   panel.querySelector('details').addEventListener('toggle', () => {
     const { folio, resumeToken } = identity();
     setText($('arco-folio'), folio);
@@ -78,7 +85,9 @@ function setupArco(panel) {
   async function send(type, fields = {}) {
     const who = identity();
     if (!who.folio || !who.resumeToken) {
-      status.textContent = 'Primero registra tu turno en este dispositivo.';
+      status.textContent = onFolioPage
+        ? 'Escribe arriba tu folio y tu código de seguimiento.'
+        : 'Primero registra tu turno en este dispositivo.';
       return null;
     }
     status.textContent = 'Enviando…';
@@ -101,6 +110,14 @@ function setupArco(panel) {
       ['Consentimiento expreso (dato sensible)', data.sensitiveConsent ? `versión ${data.sensitiveConsent.noticeVersion}, ${formatDateTime(data.sensitiveConsent.at)}` : 'No aplica'],
       ['Resultado', data.resolution ? outcomeLabel(data.resolution.kind) : 'Pendiente'],
     ];
+    // A petition of the permanent channel alone had no turno and no hearing outcome.
+    const hearingOnly = new Set(['Turno', 'Resultado']);
+    if (data.turno == null) rows.splice(0, rows.length, ...rows.filter(([k]) => !hearingOnly.has(k)));
+    if (data.channel) {
+      const last = data.channel.history[data.channel.history.length - 1];
+      rows.push(['Seguimiento (atención permanente)',
+        `${CHANNEL_STATUS[data.channel.status] || data.channel.status}, ${data.channel.department}${last && last.note ? ` — ${last.note}` : ''}`]);
+    }
     const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
     result.replaceChildren(
       // A plain list: long labels and values wrap well on a phone.

@@ -41,7 +41,11 @@ extension Channel {
             history = [ChannelChange(at: now, kind: .received, by: nil, note: prompts.handedOverNote(resolution),
                                      departmentID: petition.departmentID, dueDate: due)]
         }
-        return ChannelPetition(folio: petition.folio, resumeToken: petition.resumeToken, citizen: petition.citizen,
+        // The priority reason is sensitive data the channel has no use for: it stays with the
+        // hearing's records (and is never written to the channel's journal).
+        var citizen = petition.citizen
+        citizen.priorityReason = nil
+        return ChannelPetition(folio: petition.folio, resumeToken: petition.resumeToken, citizen: citizen,
                                coloniaID: petition.coloniaID, serviceID: petition.serviceID,
                                consent: petition.consent, receivedAt: petition.checkedInAt,
                                origin: .hearing(sessionID: sessionID, outcome: resolution.kind), history: history)

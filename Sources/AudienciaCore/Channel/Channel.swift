@@ -58,18 +58,20 @@ public struct Channel: Sendable, Equatable {
             } catch {
                 return [.send(.error(error, ref: ref), to: .connection(connection))]
             }
+        case .arco(let request, let folio, let token, let connection, let ref):
+            return arco(request, folio: folio, resumeToken: token, connection: connection, ref: ref, at: now)
         }
     }
 
     mutating func record(_ facts: [ChannelFact], at now: Instant) -> [ChannelEffect] {
         var effects = facts.map { ChannelEffect.journal(ChannelJournalEntry(at: now, fact: $0)) }
-        facts.forEach { apply($0) }
+        facts.forEach { apply($0, at: now) }
         effects.append(.refreshBacklogs)
         return effects
     }
 
     /// The only place the channel's state changes.
-    mutating func apply(_ fact: ChannelFact) {
+    mutating func apply(_ fact: ChannelFact, at now: Instant) {
         switch fact {
         case .petitionReceived(let petition):
             if petitions[petition.folio] == nil { order.append(petition.folio) }
@@ -79,13 +81,19 @@ public struct Channel: Sendable, Equatable {
             }
         case .petitionChanged(let folio, let change):
             petitions[folio]?.history.append(change)
+        case .personalDataRectified(let folio, let data, let by):
+            petitions[folio]?.citizen = data
+            petitions[folio]?.arcoActions.append(ArcoAction(kind: .rectified, by: by, at: now))
+        case .personalDataCancelled(let folio, let by):
+            petitions[folio]?.citizen = .cancelled
+            petitions[folio]?.arcoActions.append(ArcoAction(kind: .cancelled, by: by, at: now))
         }
     }
 
     /// The channel as its journal left it.
     public static func restored(catalog: Catalog, journal: [ChannelJournalEntry]) -> Channel {
         var channel = Channel(catalog: catalog)
-        journal.forEach { channel.apply($0.fact) }
+        journal.forEach { channel.apply($0.fact, at: $0.at) }
         return channel
     }
 }

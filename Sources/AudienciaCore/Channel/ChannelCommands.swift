@@ -25,4 +25,6 @@ public enum ChannelInput: Sendable, Equatable {
     /// citizen connection (`follow`) is told of every change from then on.
     case statusAsked(Folio, resumeCode: String?, follow: Bool, ConnectionID, ref: String?)
     case official(ChannelCommand, by: OfficialID, ConnectionID, ref: String?)
+    /// ARCO on a petition of the channel, proven with its resume token.
+    case arco(ArcoRequest, folio: Folio, resumeToken: String, ConnectionID, ref: String?)
 }

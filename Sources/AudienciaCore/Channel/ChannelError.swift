@@ -14,6 +14,8 @@ public enum ChannelError: Error, Sendable, Equatable {
     case invalidDueDate
     case unknownDepartment
     case sameDepartment
+    /// An ARCO request refused for the same reason the hearing would refuse it.
+    case arco(HearingError)
 
     /// The codes only the channel uses; the rest are the hearing's.
     public static let allCodes = ["unknown_folio", "wrong_resume_code", "petition_answered", "invalid_note"]
@@ -32,6 +34,7 @@ public enum ChannelError: Error, Sendable, Equatable {
         case .invalidDueDate: HearingError.invalidDueDate.code
         case .unknownDepartment: HearingError.unknownDepartment.code
         case .sameDepartment: HearingError.sameDepartment.code
+        case .arco(let error): error.code
         }
     }
 
@@ -49,6 +52,7 @@ public enum ChannelError: Error, Sendable, Equatable {
         case .invalidDueDate: HearingError.invalidDueDate.message
         case .unknownDepartment: HearingError.unknownDepartment.message
         case .sameDepartment: HearingError.sameDepartment.message
+        case .arco(let error): error.message
         }
     }
 }

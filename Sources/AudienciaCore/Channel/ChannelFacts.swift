@@ -5,6 +5,10 @@ public enum ChannelFact: Sendable, Equatable {
     case petitionReceived(ChannelPetition)
     /// A petition moved on: taken up, answered or transferred.
     case petitionChanged(Folio, ChannelChange)
+    /// The citizen (`by` nil) or an official on their request corrected their data (ARCO).
+    case personalDataRectified(Folio, CitizenData, by: OfficialID?)
+    /// The personal data was cancelled (ARCO): the pseudonymous record stays.
+    case personalDataCancelled(Folio, by: OfficialID?)
 }
 
 /// A channel fact with the instant it happened: one line of the channel's journal.

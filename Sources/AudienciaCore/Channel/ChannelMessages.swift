@@ -18,6 +18,8 @@ public enum ChannelMessage: Sendable, Equatable {
     case backlog(ChannelBacklog, ref: String?)
     case ok(ref: String?)
     case error(ChannelError, ref: String?)
+    /// Everything the channel holds about the folio, for the person it belongs to.
+    case arcoData(ChannelPersonalDataExport, ref: String?)
 }
 
 /// A petition's status as its citizen (or anyone with the folio) sees it. Without the

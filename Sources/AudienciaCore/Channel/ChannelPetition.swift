@@ -59,6 +59,8 @@ public struct ChannelPetition: Sendable, Equatable {
     public var origin: ChannelOrigin
     /// Oldest first; never empty (the first change is the reception).
     public var history: [ChannelChange]
+    /// Rectifications and cancellations, as the channel's facts recorded them.
+    public var arcoActions: [ArcoAction] = []
 
     public init(folio: Folio, resumeToken: String, citizen: CitizenData, coloniaID: ColoniaID,
                 serviceID: ServiceID, consent: Consent, receivedAt: Instant, origin: ChannelOrigin,

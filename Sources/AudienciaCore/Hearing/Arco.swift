@@ -63,3 +63,27 @@ public struct PersonalDataExport: Sendable, Equatable {
         self.position = position
     }
 }
+
+extension CitizenData {
+    /// The data with `correction` applied, each field checked against the check-in's rules,
+    /// for the hearing and the permanent channel alike.
+    public func rectified(with correction: CitizenCorrection) throws(HearingError) -> CitizenData {
+        var result = self
+        if let name = correction.name {
+            guard let name = name.trimmed(within: TextRules.name) else { throw .invalidName }
+            result.name = name
+        }
+        if let contact = correction.contact?.trimmed {
+            guard TextRules.contact.contains(contact.count) else { throw .invalidContact }
+            result.contact = contact.isEmpty ? nil : contact
+        }
+        if let description = correction.description {
+            guard let description = description.trimmed(within: TextRules.description) else {
+                throw .invalidDescription
+            }
+            result.description = description
+        }
+        result.salt = correction.salt
+        return result
+    }
+}

@@ -39,7 +39,7 @@ extension Hearing {
             return []
         case .rectify(let correction):
             guard !petition.citizen.isCancelled else { throw .personalDataCancelled }
-            return [.personalDataRectified(folio, try rectified(petition.citizen, with: correction), by: official)]
+            return [.personalDataRectified(folio, try petition.citizen.rectified(with: correction), by: official)]
         case .cancel:
             guard !petition.citizen.isCancelled else { throw .personalDataCancelled }
             switch petition.stage {
@@ -54,26 +54,6 @@ extension Hearing {
                 return [.personalDataCancelled(folio, by: official)]
             }
         }
-    }
-
-    private func rectified(_ data: CitizenData, with correction: CitizenCorrection) throws(HearingError) -> CitizenData {
-        var result = data
-        if let name = correction.name {
-            guard let name = name.trimmed(within: TextRules.name) else { throw .invalidName }
-            result.name = name
-        }
-        if let contact = correction.contact?.trimmed {
-            guard TextRules.contact.contains(contact.count) else { throw .invalidContact }
-            result.contact = contact.isEmpty ? nil : contact
-        }
-        if let description = correction.description {
-            guard let description = description.trimmed(within: TextRules.description) else {
-                throw .invalidDescription
-            }
-            result.description = description
-        }
-        result.salt = correction.salt
-        return result
     }
 
     /// Everything held about `folio`, with the names people read.

@@ -12,6 +12,8 @@ extension HearingServer {
         case (.checkIn(let form), .citizen):
             try admitCheckIn(from: id)
             guard let random = try? Crypto.randomBytes(24) else { throw .serverError }
+            var form = form
+            form.salt = try Self.salt()
             runChannel(.checkIn(form, resumeToken: Base64URL.encode(random), lastFolio: hearing.history.lastFolio,
                                 id, ref: ref))
         case (.status(let folio, let code), _):
@@ -29,8 +31,11 @@ extension HearingServer {
         }
     }
 
-    func runChannel(_ input: ChannelInput) {
+    /// `quietTowards`: a connection whose reply the caller sends itself (an ARCO request
+    /// spanning the channel and a hearing's records).
+    func runChannel(_ input: ChannelInput, quietTowards quiet: ConnectionID? = nil) {
         for effect in channel.handle(input, at: clock()) {
+            if let quiet, case .send(_, .connection(quiet)) = effect { continue }
             switch effect {
             case .journal(let entry):
                 channelRecorder.append(entry)

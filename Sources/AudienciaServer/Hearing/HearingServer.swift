@@ -149,12 +149,8 @@ final class HearingServer: TransportDelegate {
             run(.citizen(.leave, folio: folio, id, ref: ref))
         case (.channel(let request), _):
             try dispatchChannel(request, from: id, role: role, ref: ref)
-        case (.arco(var request, let target, let token), .citizen(let folio)):
-            if case .rectify(var correction) = request {
-                correction.salt = try Self.salt()
-                request = .rectify(correction)
-            }
-            run(.citizen(.arco(request, folio: target, resumeToken: token), folio: folio, id, ref: ref))
+        case (.arco(let request, let target, let token), .citizen(let folio)):
+            try dispatchArco(request, folio: target, resumeToken: token, from: id, bound: folio, ref: ref)
         case (.official(let command), .official(let official, let expiresAt)):
             guard seconds() < expiresAt else { throw .tokenExpired }
             run(.official(command, by: official, id, ref: ref))

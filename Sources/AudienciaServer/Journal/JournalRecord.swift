@@ -71,6 +71,11 @@ struct ChainedRecord<Entry: JournalPayload>: Equatable {
             throw .unreadable("no es un registro del diario (faltan n, prev o hash)")
         }
         guard hashMatches(line, hash) else {
+            if hashMatches(line, hash, sealing: false) {
+                // Whole and genuine, but hashed over its personal block as written (before
+                // blocks were sealed): cancelling its data would break the chain.
+                throw .undecodable("escrita por una versión anterior de Audiencia, con el hash sobre los datos personales sin sellar; esta versión no la lee (docs/archive.md, \"Cancellation: sealed personal data\")")
+            }
             throw .tampered("su hash no corresponde a su contenido")
         }
         let entry: Entry
@@ -86,7 +91,7 @@ struct ChainedRecord<Entry: JournalPayload>: Equatable {
 
     /// Whether `line` ends with `hash` in its tail and the hash is the SHA-256 of what comes
     /// before the tail, closed with `}` (its personal block sealed, if it has one).
-    private static func hashMatches(_ line: UnsafeRawBufferPointer, _ hash: String) -> Bool {
+    private static func hashMatches(_ line: UnsafeRawBufferPointer, _ hash: String, sealing: Bool = true) -> Bool {
         let tailLength = hashTail.prefix.count + hashTail.digits + hashTail.suffix.count
         guard line.count > tailLength else { return false }
         let bodyEnd = line.count - tailLength
@@ -95,7 +100,7 @@ struct ChainedRecord<Entry: JournalPayload>: Equatable {
         var body = [UInt8](UnsafeRawBufferPointer(rebasing: line[0..<bodyEnd]))
         body.append(UInt8(ascii: "}"))
         // A line holding personal data is hashed with its block sealed (`PersonalSeal`).
-        return Hex.encode(Crypto.sha256(PersonalSeal.sealed(body[...]) ?? body)) == hash
+        return Hex.encode(Crypto.sha256((sealing ? PersonalSeal.sealed(body[...]) : nil) ?? body)) == hash
     }
 
     private init(number: Int64, previous: String, hash: String, entry: Entry, line: [UInt8]) {

@@ -21,7 +21,8 @@ public enum ArchivedArco {
         }
     }
 
-    /// Carries out `request` and returns what to print: the export's JSON, or a summary.
+    /// Carries out `request` on every record of the folio, the closed session's archive and
+    /// the permanent channel alike, and returns what to print: the export's JSON, or a summary.
     public static func perform(_ request: ArcoRequest, folio: Folio, official: OfficialID, data: URL,
                                seeds: URL, now: Instant) throws -> String {
         let catalog = try SeedLoader.load(from: seeds)
@@ -32,36 +33,66 @@ public enum ArchivedArco {
         if try JournalReader.read(folder.journalFile).entries.contains(where: { $0.checksIn(folio) }) {
             throw Failure.refused("El folio \(folio) es de la sesión en curso: lo atiende el servidor. La persona puede exportar, rectificar o cancelar sus datos desde la página ciudadana con su código de seguimiento; o espera al cierre de la sesión.")
         }
-        let sessionID = try session(holding: folio, in: folder)
+        let request = try salted(request)
+        let channel = try ChannelArco.open(folder, catalog: catalog, holding: folio)
+        let sessionID = try session(holding: folio, in: folder, orNilIfChannelHolds: channel != nil)
+        // Both refusals before either record changes.
+        if let channel { _ = try channel.facts(request, folio: folio, by: official, at: now) }
+        let archived = try sessionID.map { id in
+            try apply(request, folio: folio, by: official, sessionID: id, folder: folder, catalog: catalog, now: now,
+                      alreadyCancelledIsDone: channel != nil)
+        }
+        try channel?.apply(request, folio: folio, by: official, at: now)
+        let action = switch request { case .export: "export"; case .rectify: "rectify"; case .cancel: "cancel" }
+        try ArcoLog(url: data.appendingPathComponent("arco.jsonl"))
+            .record(at: now, official: official, action: action, folio: folio, sessionID: sessionID, channel: channel != nil)
+        if case .export = request {
+            let json = channel.flatMap { $0.channel.personalDataExport(folio, at: now) }
+                .map { ArcoEncoder.export(channel: $0, hearing: archived) } ?? archived.map { ArcoEncoder.export($0) }
+            return json.map { String(decoding: $0.serialized(.indented), as: UTF8.self) } ?? ""
+        }
+        let places = [sessionID, channel != nil ? "canal permanente" : nil].compactMap { $0 }.joined(separator: " y ")
+        return "\(folio) (\(places)): \(action == "cancel" ? "datos personales cancelados" : "datos rectificados")"
+    }
+
+    /// Carries out `request` on the closed session's archive: appended to its journal as facts,
+    /// the personal blocks sealed on a cancellation, both records rebuilt with the new head.
+    /// Returns the folio's record afterwards. With `alreadyCancelledIsDone`, a folio whose
+    /// data the archive no longer holds is left as it is (the channel still had it).
+    static func apply(_ request: ArcoRequest, folio: Folio, by official: OfficialID?, sessionID: String,
+                      folder: DataFolder, catalog: Catalog, now: Instant,
+                      alreadyCancelledIsDone: Bool) throws -> PersonalDataExport {
         let files = folder.archiveFiles(for: sessionID)
         var contents = try JournalReader.read(files.journal)
         guard !contents.tornTail else { throw Failure.refused("\(files.journal.path): la última línea está incompleta") }
         let hearing = Hearing.restored(catalog: catalog, history: HearingHistory(), journal: contents.entries)
-        guard let export = hearing.personalDataExport(folio) else {
+        guard let before = hearing.personalDataExport(folio) else {
             throw Failure.refused("El diario de \(sessionID) no tiene el folio \(folio).")
         }
-        let facts = try hearing.arcoFacts(try salted(request), folio: folio, by: official, at: now)
-        let log = ArcoLog(url: data.appendingPathComponent("arco.jsonl"))
-        if case .export = request {
-            try log.record(at: now, official: official, action: "export", folio: folio, sessionID: sessionID)
-            return String(decoding: ArcoEncoder.export(export).serialized(.indented), as: UTF8.self)
-        }
+        if alreadyCancelledIsDone, before.petition.citizen.isCancelled { return before }
+        let facts = try hearing.arcoFacts(request, folio: folio, by: official, at: now)
+        guard !facts.isEmpty else { return before }
         let journal = try Journal(url: files.journal, continuing: contents)
         for fact in facts { journal.append(JournalEntry(at: now, fact: fact)) }
         try journal.commit()
         if case .cancel = request { try journal.redact([folio]) }
         contents = try JournalReader.read(files.journal)
         let rebuilt = Hearing.restored(catalog: catalog, history: HearingHistory(), journal: contents.entries)
-        guard let archive = rebuilt.archiveOfClosedSession else {
+        guard let archive = rebuilt.archiveOfClosedSession, let after = rebuilt.personalDataExport(folio) else {
             throw Failure.refused("\(files.journal.path): el diario no termina con el cierre de la sesión")
         }
         try FileReplacement.replace(files.protected, contents: ArchiveEncoder.protectedRecord(archive, journalHead: contents.head)
                                         .serialized(.indented) + [10], mode: 0o600)
         try FileReplacement.replace(files.public, contents: ArchiveEncoder.publicRecord(archive, journalHead: contents.head)
                                         .serialized(.indented) + [10], mode: 0o644)
-        let action = if case .cancel = request { "cancel" } else { "rectify" }
-        try log.record(at: now, official: official, action: action, folio: folio, sessionID: sessionID)
-        return "\(folio) (\(sessionID)): \(action == "cancel" ? "datos personales cancelados" : "datos rectificados"); nueva cabeza del diario \(contents.head.prefix(16))…"
+        return after
+    }
+
+    /// The closed session whose protected record lists `folio`; nil when none does and the
+    /// permanent channel holds the folio (its only record now).
+    static func session(holding folio: Folio, in folder: DataFolder, orNilIfChannelHolds channelHolds: Bool) throws -> String? {
+        guard channelHolds else { return try session(holding: folio, in: folder) }
+        return try? session(holding: folio, in: folder)
     }
 
     /// The closed session whose protected record lists `folio`.

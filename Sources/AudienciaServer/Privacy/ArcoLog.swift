@@ -3,16 +3,19 @@ import AudienciaJSON
 import Foundation
 import Glibc
 
-/// Every ARCO action an official takes on the archives (`audiencia arco`), one JSON line
-/// each: who, when, what, which folio and session. Appended and flushed before the command
-/// reports success; mode 0600, since folios tie back to people.
+/// Every ARCO action an official takes (`audiencia arco`) and every one a citizen takes on
+/// the permanent channel, one JSON line each: who (null: the citizen), when, what, which
+/// folio, which session's archive (or null) and whether the channel's record was reached.
+/// Appended and flushed before the reply or the command's success; mode 0600, since folios
+/// tie back to people.
 struct ArcoLog {
     let url: URL
 
-    func record(at: Instant, official: OfficialID, action: String, folio: Folio, sessionID: String) throws(ServerError) {
+    func record(at: Instant, official: OfficialID?, action: String, folio: Folio, sessionID: String?,
+                channel: Bool) throws(ServerError) {
         let line = JSON.object([
-            "at": .string(at.description), "official": .string(official.rawValue), "action": .string(action),
-            "folio": .string(folio.rawValue), "session": .string(sessionID),
+            "at": .string(at.description), "official": official.map { .string($0.rawValue) } ?? .null, "action": .string(action),
+            "folio": .string(folio.rawValue), "session": sessionID.map(JSON.string) ?? .null, "channel": .bool(channel),
         ]).serialized() + [10]
         let fd = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .storage(path: url.path, reason: "open: \(String(cString: strerror(errno)))") }

@@ -4,28 +4,39 @@ import Foundation
 /// Retention: the protected records of sessions older than the period the seeds set are
 /// removed (`audiencia purge`). What goes is everything holding personal data: the
 /// protected record and the journal. The public record stays, as the minutes of the hearing.
+/// In the permanent channel, which is one journal for all time, the personal blocks of the
+/// petitions answered before the cutoff are sealed, as a cancellation seals them; a petition
+/// still open keeps its data whatever its age.
 public enum RetentionPurge {
     public struct Plan: Sendable, Equatable {
         /// The sessions affected, oldest first.
         public var sessions: [String]
         /// The files to remove.
         public var files: [URL]
+        /// The permanent channel's petitions whose personal data is sealed, oldest first.
+        public var channelFolios: [Folio] = []
+        var channelJournal: URL?
     }
 
     public enum Failure: Error, CustomStringConvertible {
         case tooSoon(requested: Int, retention: Int)
+        case channelBusy(String)
 
         public var description: String {
             switch self {
             case .tooSoon(let requested, let retention):
                 "El plazo de conservación de los registros protegidos es de \(retention) días (seeds/privacy.json, retentionDays); --older-than \(requested) borraría registros que aún deben conservarse. No se borró nada."
+            case .channelBusy(let why):
+                "\(why). El canal permanente tiene datos que purgar y es del servidor mientras está en marcha: detén el servidor y repite. No se borró nada."
             }
         }
     }
 
     /// What a purge of records older than `days` (by session date) would remove on `today`.
     /// Refuses a period shorter than the seeds' retention.
-    public static func plan(data: URL, olderThan days: Int, retentionDays: Int, today: CivilDate) throws -> Plan {
+    /// With `catalog`, the permanent channel's journal is read too.
+    public static func plan(data: URL, olderThan days: Int, retentionDays: Int, today: CivilDate,
+                            catalog: Catalog? = nil) throws -> Plan {
         guard days >= retentionDays else { throw Failure.tooSoon(requested: days, retention: retentionDays) }
         let folder = DataFolder(root: data)
         let cutoff = today.adding(days: -days)
@@ -38,12 +49,28 @@ public enum RetentionPurge {
             if plan.sessions.last != session { plan.sessions.append(session) }
             plan.files.append(folder.archiveDirectory.appendingPathComponent(name))
         }
+        if let catalog, FileManager.default.fileExists(atPath: folder.channelJournalFile.path) {
+            let entries = try ChainedJournalReader<ChannelJournalEntry>.read(folder.channelJournalFile).entries
+            plan.channelFolios = Channel.restored(catalog: catalog, journal: entries).answered(before: cutoff)
+            plan.channelJournal = folder.channelJournalFile
+        }
         return plan
     }
 
     /// Removes the plan's files. Each removal stands alone, so running the same purge again
     /// after an interruption finishes it.
     public static func execute(_ plan: Plan) throws {
+        if let url = plan.channelJournal, !plan.channelFolios.isEmpty {
+            let folder = DataFolder(root: url.deletingLastPathComponent())
+            let acquired: Result<ChannelLock, ChannelLock.Failure> = Result { () throws(ChannelLock.Failure) in try ChannelLock.acquire(folder) }
+            guard case .success(let lock) = acquired else {
+                if case .failure(let error) = acquired { throw Failure.channelBusy("\(error)") }
+                return
+            }
+            let contents = try ChainedJournalReader<ChannelJournalEntry>.read(url)
+            try ChainedJournal<ChannelJournalEntry>(url: url, continuing: contents).redact(Set(plan.channelFolios))
+            _ = lock
+        }
         for file in plan.files where FileManager.default.fileExists(atPath: file.path) {
             try FileManager.default.removeItem(at: file)
         }

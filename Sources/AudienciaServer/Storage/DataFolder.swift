@@ -29,6 +29,13 @@ struct DataFolder {
                      journal: archiveDirectory.appendingPathComponent("\(sessionID).journal.jsonl"))
     }
 
+    /// Whether a closed session's protected record and journal are still kept (not purged).
+    func holdsProtectedRecords(of sessionID: String) -> Bool {
+        let files = archiveFiles(for: sessionID)
+        return FileManager.default.fileExists(atPath: files.protected.path)
+            && FileManager.default.fileExists(atPath: files.journal.path)
+    }
+
     func prepare() throws(ServerError) {
         for directory in [root, archiveDirectory] {
             do {

@@ -1,0 +1,63 @@
+import AudienciaCore
+import AudienciaJSON
+import AudienciaServer
+import Foundation
+import Testing
+
+/// A folio a hearing handed to the permanent channel lives in two records (the session's,
+/// live or archived, and the channel's): one ARCO request over the protocol reaches both.
+@Suite struct HandedOverArcoLiveTests {
+    private func checkIn(_ server: LiveServer, name: String, contact: String) throws -> (TestWebSocket, String, String) {
+        let citizen = try server.connect()
+        try citizen.hello(["role": "citizen"], expecting: "welcome")
+        try citizen.send(.object([
+            "type": "checkin", "consent": .object(["accepted": .bool(true), "noticeVersion": "2026-01"]),
+            "name": .string(name), "coloniaId": "barrio-de-san-mateo", "serviceId": "agua-fuga",
+            "contact": .string(contact), "description": .string("Descripción de \(name)"),
+        ]))
+        let receipt = try citizen.expect("checkin.accepted")
+        return (citizen, try #require(receipt["folio"]?.string), try #require(receipt["resumeToken"]?.string))
+    }
+
+    @Test func oneRequestReachesTheSessionsRecordsAndTheChannels() throws {
+        let left = ChannelArcoLiveTests.canaries(), carried = ChannelArcoLiveTests.canaries()
+        let server = try LiveServer()
+        let moderator = try server.connect()
+        try moderator.hello(["role": "official", "token": .string(try server.token("moderacion"))], expecting: "console")
+        try moderator.order("session.open")
+
+        // Left the queue: handed to the channel while the session is still open.
+        let (leaving, leftFolio, leftCode) = try checkIn(server, name: left.name, contact: left.contact)
+        try leaving.send(.object(["type": "leave"]))
+        _ = try leaving.expect("guidance", where: { $0["key"]?.string == "left" })
+        let fixed = try ChannelArcoLiveTests.arco(server, "arco.rectify", folio: leftFolio, code: leftCode,
+                                                  ["name": .string(left.corrected)])
+        #expect(fixed["data"]?["personalData"]?["name"]?.string == left.corrected)
+        let both = try ChannelArcoLiveTests.arco(server, "arco.export", folio: leftFolio, code: leftCode)
+        #expect(both["data"]?["turno"]?.int == 1)
+        #expect(both["data"]?["channel"]?["origin"]?["kind"]?.string == "hearing")
+        #expect(both["data"]?["channel"]?["arco"]?.array?.first?["kind"]?.string == "rectified")
+
+        // Carried forward at the close: then the archive and the channel hold it.
+        let (_, carriedFolio, carriedCode) = try checkIn(server, name: carried.name, contact: carried.contact)
+        try moderator.order("session.close")
+        let archived = try ChannelArcoLiveTests.arco(server, "arco.export", folio: carriedFolio, code: carriedCode)
+        #expect(archived["data"]?["personalData"]?["contact"]?.string == carried.contact)
+        #expect(archived["data"]?["turno"]?.int == 2 && archived["data"]?["channel"] != .null)
+
+        for (folio, code) in [(carriedFolio, carriedCode), (leftFolio, leftCode)] {
+            let gone = try ChannelArcoLiveTests.arco(server, "arco.cancel", folio: folio, code: code)
+            #expect(gone["type"]?.string == "ok", "\(gone.text())")
+        }
+        let canaries = [left.name, left.contact, left.corrected, carried.name, carried.contact]
+        #expect(ChannelArcoLiveTests.filesHolding(canaries, under: server.data).isEmpty)
+        let archive = server.data.appendingPathComponent("archive")
+        let files = try FileManager.default.contentsOfDirectory(atPath: archive.path).map { archive.appendingPathComponent($0) }
+        for file in files + [server.data.appendingPathComponent("channel.jsonl")] {
+            let report = ArchiveVerifier.verify(file, seeds: server.seeds)
+            #expect(report.passed, "\(file.lastPathComponent): \(report.failure ?? "")")
+        }
+        let protected = try server.archive("protected").json
+        #expect(protected["petitions"]?.array?.allSatisfy { $0["personalDataCancelled"] == .bool(true) } == true)
+    }
+}
