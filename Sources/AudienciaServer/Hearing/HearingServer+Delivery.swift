@@ -70,7 +70,15 @@ extension HearingServer {
         held.takeAll().forEach(perform)
         refreshBacklogsIfStale()
         retryPendingArchive()
+        // After the pass's replies are handed over: only the copy happens here.
+        recorder.checkpointIfDue(hearing)
         return true
+    }
+
+    /// The service loop has stopped: a last checkpoint, so the next start reads no journal.
+    func stopped() {
+        guard !recorder.hasPending, held.isEmpty else { return }
+        recorder.checkpointNow(hearing)
     }
 
     /// The close is recorded, archived and its journal rotated right away, before any later
