@@ -81,7 +81,8 @@ import Testing
     }
 
     /// Writes a short session with a checkpoint after its 20th line, then damages something.
-    private func journalWithCheckpoint(_ damage: (DataFolder) throws -> Void) throws -> SessionRecorder.Found {
+    private func journalWithCheckpoint(_ damage: (DataFolder) throws -> Void,
+                                       afterOpening inspect: (DataFolder) throws -> Void = { _ in }) throws -> SessionRecorder.Found {
         let (catalog, entries) = try simulated(events: 200)
         let opening = entries.firstIndex { $0.opensSession } ?? 0
         let data = try folder()
@@ -97,8 +98,10 @@ import Testing
         recorder.checkpoints.drain()
         #expect(FileManager.default.fileExists(atPath: data.checkpointFile.path))
         try damage(data)
-        return try SessionRecorder.open(data, baseHistory: HearingHistory(), checkpointEvery: 20,
-                                        logger: .init(label: "test")).1
+        let found = try SessionRecorder.open(data, baseHistory: HearingHistory(), checkpointEvery: 20,
+                                             logger: .init(label: "test")).1
+        try inspect(data)
+        return found
     }
 
     private func rewriteCheckpoint(_ data: DataFolder, _ change: (inout CheckpointCover) -> Void) throws {
@@ -108,8 +111,14 @@ import Testing
         try RoomCheckpoint.write(snapshot, cover: cover, to: data.checkpointFile)
     }
 
-    @Test func anIntactCheckpointIsUsed() throws {
-        let found = try journalWithCheckpoint { _ in }
+    @Test func anIntactCheckpointIsUsedAndAWriteCutShortIsRemoved() throws {
+        func leftover(_ data: DataFolder) -> String { data.checkpointFile.path + ".tmp-4242" }
+        let found = try journalWithCheckpoint({ data in
+            try Data("{\"format\":\"audiencia-check".utf8).write(to: URL(fileURLWithPath: leftover(data)))
+            #expect(FileManager.default.fileExists(atPath: leftover(data)))
+        }, afterOpening: { data in
+            #expect(!FileManager.default.fileExists(atPath: leftover(data)))
+        })
         #expect(found.checkpoint != nil && found.entries.count == 10 && found.doubt == nil)
     }
 

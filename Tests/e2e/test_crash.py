@@ -416,21 +416,27 @@ class Trial:
 
         self.server.restart()
         self.note(f"restarted on port {self.server.port}")
-        await self.verify(expected, burst, seen)
         await self.compare_with_full_replay()
+        await self.verify(expected, burst, seen)
 
     async def compare_with_full_replay(self) -> None:
         """The room restored from the checkpoint and the lines after it is the room a replay
-        from the first line rebuilds: killed again, checkpoint removed, started again."""
+        from the first line rebuilds: killed again with the checkpoint set aside, started
+        again, compared, then killed and started from the checkpoint once more (which the
+        checks that follow see)."""
         checkpoint = self.server.data_dir / "checkpoint.json"
         if not checkpoint.exists():
             return
-        used = "punto de control" in self.server.current.stderr_tail(20000)
+        used = "Sala recuperada del punto de control" in self.server.current.stderr_tail(20000)
         restored = await self.room()
         self.server.kill9()
-        checkpoint.unlink()
+        aside = checkpoint.with_name("checkpoint.aside")
+        checkpoint.rename(aside)
         self.server.restart()
         replayed = await self.room()
+        self.server.kill9()
+        aside.rename(checkpoint)
+        self.server.restart()
         self.note(f"checkpoint used at restart: {used}; same room after a full replay")
         assert restored == replayed, f"checkpoint + tail:\n{restored}\nfull replay:\n{replayed}"
 
@@ -704,7 +710,7 @@ def test_crash_trial(restartable_servers, index):
     if os.environ.get("AUDIENCIA_CRASH_VERBOSE"):
         print(f"\ntrial {index} seed {seed}:\n" + "\n".join(
             line for line in trial.log if "SIGKILL" in line or "in flight:" in line
-            or "after restart" in line))
+            or "after restart" in line or "checkpoint used" in line))
 
 
 # --------------------------------------------------------------------------------------------

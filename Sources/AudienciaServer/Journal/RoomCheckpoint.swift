@@ -17,9 +17,21 @@ enum RoomCheckpoint {
         try DurableFile.replace(url, contents: CheckpointCodec.encode(snapshot, cover: cover), mode: 0o600)
     }
 
+    /// Deletes the checkpoint and any temporary a write cut short by a crash left next to it
+    /// (it may hold personal data since sealed).
     static func discard(_ url: URL) {
+        removeLeftovers(of: url)
         guard unlink(url.path) == 0 else { return }
         DurableFile.syncDirectory(of: url.path)
+    }
+
+    /// Temporaries of writes that a crash cut short.
+    static func removeLeftovers(of url: URL) {
+        let folder = url.deletingLastPathComponent()
+        let prefix = url.lastPathComponent + ".tmp-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(prefix) {
+            unlink(folder.appendingPathComponent(name).path)
+        }
     }
 
     /// The checkpoint at `url` if it can be trusted for `journal` (the journal file's bytes)

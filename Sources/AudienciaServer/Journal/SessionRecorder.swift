@@ -35,6 +35,7 @@ final class SessionRecorder {
     static func open(_ dataFolder: DataFolder, baseHistory: HearingHistory,
                      checkpointEvery: Int, logger: Logger) throws -> (SessionRecorder, Found) {
         let url = dataFolder.journalFile
+        RoomCheckpoint.removeLeftovers(of: dataFolder.checkpointFile)
         let bytes = FileManager.default.fileExists(atPath: url.path) ? Array(try Data(contentsOf: url)) : []
         var contents: JournalReader.Contents?
         var found = Found(checkpoint: nil, entries: [], tornTail: false, doubt: nil)
