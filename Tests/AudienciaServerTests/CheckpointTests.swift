@@ -122,6 +122,24 @@ import Testing
         #expect(found.checkpoint != nil && found.entries.count == 10 && found.doubt == nil)
     }
 
+    @Test func aTornLastLineAfterTheCheckpointIsSetAsideAsWithoutOne() throws {
+        let half = Array(#"{"n":31,"prev":"abc","entry":{"at":"2026-"#.utf8)
+        var intactLength = 0
+        let found = try journalWithCheckpoint({ data in
+            intactLength = try Data(contentsOf: data.journalFile).count
+            let handle = try FileHandle(forWritingTo: data.journalFile)
+            try handle.seekToEnd()
+            try handle.write(contentsOf: half)
+            try handle.close()
+        }, afterOpening: { data throws in
+            let journal = try Data(contentsOf: data.journalFile)
+            let aside = try Data(contentsOf: URL(fileURLWithPath: data.journalFile.path + ".torn-\(intactLength)"))
+            #expect(journal.count == intactLength)
+            #expect(Array(aside) == half)
+        })
+        #expect(found.checkpoint != nil && found.tornTail && found.entries.count == 10)
+    }
+
     @Test func aTornCheckpointMeansAFullReplay() throws {
         let found = try journalWithCheckpoint { data in
             let bytes = try Data(contentsOf: data.checkpointFile)

@@ -19,6 +19,11 @@ extension DurabilityBenchmark {
         public var ask: Timing
         /// The queue's part: encoding the room of the last session and writing it durably.
         public var write: Timing
+        /// The first change to the room after asking (a rectification and an announcement),
+        /// which copies the storage the checkpoint still shares, and the same change without a
+        /// checkpoint in flight: the difference is the rest of what the service thread pays.
+        public var firstChange: Timing
+        public var sameChange: Timing
         /// The restored room equals the one replayed from the first line.
         public var matches: Bool
     }
@@ -28,16 +33,22 @@ extension DurabilityBenchmark {
                                repetitions: Int, scratch: URL, progress: (String) -> Void) throws -> RestartFigures {
         let quiet = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
         // What the service thread and the queue spend, on the room after the whole journal.
-        var asks: [Double] = [], writes: [Double] = []
+        var asks: [Double] = [], writes: [Double] = [], firstChanges: [Double] = [], sameChanges: [Double] = []
+        let change = changes(to: expected)
         for run in 1...repetitions {
             let folder = scratch.appendingPathComponent("checkpoint-\(run)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let writer = CheckpointWriter(url: folder.appendingPathComponent("checkpoint.json"), every: every,
                                           baseHistory: HearingHistory(), covered: 0, logger: quiet)
-            let ((), ask) = Stopwatch.milliseconds { writer.write(expected, journal: journal, wait: false) }
+            var live = Hearing(catalog: catalog, snapshot: expected.snapshot)
+            let ((), ask) = Stopwatch.milliseconds { writer.write(live, journal: journal, wait: false) }
+            let ((), first) = Stopwatch.milliseconds { live.replay(change) }
             let ((), written) = Stopwatch.milliseconds { writer.drain() }
+            let ((), same) = Stopwatch.milliseconds { live.replay(change) }
             asks.append(ask)
-            writes.append(written + ask)
+            writes.append(written + ask + first)
+            firstChanges.append(first)
+            sameChanges.append(same)
         }
 
         // The checkpoint a crash would find at its worst: `every - 1` lines before the next one.
@@ -69,6 +80,17 @@ extension DurabilityBenchmark {
         guard matches else { throw BenchmarkError.mismatch("la sala reiniciada desde el punto de control no es la reproducida") }
         return RestartFigures(checkpointEvery: every, checkpointEntries: cut, tailEvents: entries.count - cut,
                               checkpointBytes: checkpointBytes, restart: Timing(restarts), ask: Timing(asks),
-                              write: Timing(writes), matches: matches)
+                              write: Timing(writes), firstChange: Timing(firstChanges), sameChange: Timing(sameChanges),
+                              matches: matches)
+    }
+
+    /// A change that touches the petitions and the minutes, as most facts do.
+    private static func changes(to hearing: Hearing) -> [JournalEntry] {
+        let at = hearing.timeline.last?.at ?? Instant(millisecondsSinceEpoch: 0)
+        var entries = [JournalEntry(at: at, fact: .announcementPosted(Announcement(number: 99, at: at, text: "Aviso")))]
+        if let folio = hearing.checkInOrder.last, let data = hearing.petitions[folio]?.citizen {
+            entries.append(JournalEntry(at: at, fact: .personalDataRectified(folio, data, by: nil)))
+        }
+        return entries
     }
 }

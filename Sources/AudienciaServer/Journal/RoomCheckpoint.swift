@@ -34,9 +34,20 @@ enum RoomCheckpoint {
         }
     }
 
-    /// The checkpoint at `url` if it can be trusted for `journal` (the journal file's bytes)
-    /// started from `baseHistory`; otherwise why not, to be logged before a full replay.
-    static func load(_ url: URL, journal: [UInt8], baseHistory: HearingHistory) -> Result<Loaded, Doubt> {
+    /// The journal's bytes from `base` to its end: all a restart from a checkpoint reads.
+    struct JournalWindow {
+        var base: Int
+        var bytes: [UInt8]
+    }
+
+    /// Before the offset, the window keeps enough for the last covered line (a line holds at
+    /// most one message of a few KB).
+    static let lookBehind = 1 << 20
+
+    /// The checkpoint at `url` if it can be trusted for the journal at `journal` started from
+    /// `baseHistory`, with the journal's bytes from just before its offset; otherwise why
+    /// not, to be logged before a full replay.
+    static func load(_ url: URL, journal: URL, baseHistory: HearingHistory) -> Result<(Loaded, JournalWindow), Doubt> {
         guard let bytes = try? Data(contentsOf: url) else { return .failure(.missing) }
         let loaded: Loaded
         do {
@@ -47,21 +58,34 @@ enum RoomCheckpoint {
         }
         let cover = loaded.cover
         guard cover.baseHistory == baseHistory else { return .failure(.otherArchives) }
-        guard cover.entries > 0, cover.offset > 0, cover.offset <= journal.count else {
-            return .failure(.beyondJournal(offset: cover.offset, length: journal.count))
+        let size = (try? FileManager.default.attributesOfItem(atPath: journal.path)[.size] as? NSNumber)?.intValue ?? 0
+        guard cover.entries > 0, cover.offset > 0, cover.offset <= size else {
+            return .failure(.beyondJournal(offset: cover.offset, length: size))
         }
-        guard coveredLine(of: journal, endingAt: Int(cover.offset)).map({ $0.number == cover.entries && $0.hash == cover.hash }) == true else {
+        let base = max(0, Int(cover.offset) - lookBehind)
+        guard let handle = try? FileHandle(forReadingFrom: journal) else { return .failure(.beyondJournal(offset: cover.offset, length: 0)) }
+        defer { try? handle.close() }
+        guard (try? handle.seek(toOffset: UInt64(base))) != nil, let data = try? handle.readToEnd() else {
+            return .failure(.unreadable("el diario no se pudo leer desde \(base)"))
+        }
+        let window = JournalWindow(base: base, bytes: Array(data))
+        guard Int(cover.offset) - base <= window.bytes.count,
+              coveredLine(of: window, endingAt: Int(cover.offset) - base)
+                .map({ $0.number == cover.entries && $0.hash == cover.hash }) == true else {
             return .failure(.otherJournal)
         }
-        return .success(loaded)
+        return .success((loaded, window))
     }
 
     /// The record of the line that ends just before `offset`, if the byte before `offset` ends a
     /// line and that line reads back.
-    private static func coveredLine(of journal: [UInt8], endingAt offset: Int) -> ChainedRecord<JournalEntry>? {
-        guard journal[offset - 1] == 10 else { return nil }
+    private static func coveredLine(of window: JournalWindow, endingAt offset: Int) -> ChainedRecord<JournalEntry>? {
+        let journal = window.bytes
+        guard offset > 0, journal[offset - 1] == 10 else { return nil }
         var start = offset - 1
         while start > 0 && journal[start - 1] != 10 { start -= 1 }
+        // The line must start inside the window: at the file's start or after a newline.
+        guard start > 0 || window.base == 0 else { return nil }
         return journal.withUnsafeBytes { buffer in
             try? ChainedRecord<JournalEntry>.read(UnsafeRawBufferPointer(rebasing: buffer[start..<(offset - 1)]))
         }

@@ -36,14 +36,16 @@ final class SessionRecorder {
                      checkpointEvery: Int, logger: Logger) throws -> (SessionRecorder, Found) {
         let url = dataFolder.journalFile
         RoomCheckpoint.removeLeftovers(of: dataFolder.checkpointFile)
-        let bytes = FileManager.default.fileExists(atPath: url.path) ? Array(try Data(contentsOf: url)) : []
         var contents: JournalReader.Contents?
+        var window = RoomCheckpoint.JournalWindow(base: 0, bytes: [])
         var found = Found(checkpoint: nil, entries: [], tornTail: false, doubt: nil)
-        switch RoomCheckpoint.load(dataFolder.checkpointFile, journal: bytes, baseHistory: baseHistory) {
-        case .success(let loaded):
+        switch RoomCheckpoint.load(dataFolder.checkpointFile, journal: url, baseHistory: baseHistory) {
+        case .success(let (loaded, read)):
             do {
-                contents = try JournalReader.read(bytes, path: url.path, from: Int(loaded.cover.offset),
+                contents = try JournalReader.read(read.bytes, path: url.path, from: Int(loaded.cover.offset) - read.base,
                                                   after: (loaded.cover.entries, loaded.cover.hash))
+                contents?.validLength += read.base
+                window = read
                 found.checkpoint = loaded.snapshot
             } catch {
                 found.doubt = .unreadable("diario tras el punto de control: \(error)")
@@ -51,14 +53,17 @@ final class SessionRecorder {
         case .failure(let doubt):
             found.doubt = doubt
         }
-        let read = try contents ?? JournalReader.read(bytes, path: url.path)
+        if contents == nil, FileManager.default.fileExists(atPath: url.path) {
+            window = .init(base: 0, bytes: Array(try Data(contentsOf: url)))
+        }
+        let read = try contents ?? JournalReader.read(window.bytes, path: url.path)
         found.entries = read.entries
         found.tornTail = read.tornTail
         if read.tornTail {
             // Set aside, not just cut off: whoever looks into a crash can still see it.
             let aside = URL(fileURLWithPath: url.path + ".torn-\(read.validLength)")
             if !FileManager.default.fileExists(atPath: aside.path) {
-                try DurableFile.create(aside, contents: Array(bytes[read.validLength...]), mode: 0o600)
+                try DurableFile.create(aside, contents: Array(window.bytes[(read.validLength - window.base)...]), mode: 0o600)
             }
         }
         let journal = try Journal(url: url, continuing: read)
@@ -112,6 +117,8 @@ final class SessionRecorder {
     /// Seals lines of the journal; the checkpoint goes first, since the rewritten journal's
     /// offsets no longer match it (and it may hold what is being sealed).
     private func redact(_ folios: Set<Folio>) throws {
+        // Nothing to seal: no need to read the whole file back.
+        guard !folios.isEmpty else { return }
         try journal.redact(folios, beforeRewrite: checkpoints.discard)
     }
 
