@@ -24,7 +24,8 @@ public enum FanoutBenchmark {
         } else {
             try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
             token = try TokenIssuer.issue(official: "moderacion", hours: 2, seeds: options.seeds, data: data)
-            let started = try ServerProcess(binary: options.serverBinary, seeds: options.seeds, web: options.web, data: data)
+            let started = try ServerProcess(binary: options.serverBinary, seeds: options.seeds, web: options.web, data: data,
+                                            maxQueue: max(1000, options.citizens))
             server = started
             port = started.port
         }
@@ -71,7 +72,8 @@ public enum FanoutBenchmark {
         let checkIns = try driver.checkIns(count: options.citizens, catalog: catalog)
         figures.checkInsAccepted = checkIns.accepted
         figures.checkIn = Percentiles(nanoseconds: checkIns.nanos)
-        progress("\(checkIns.accepted) registros de turno aceptados")
+        let (p50, p99) = (figures.checkIn.milliseconds(50) ?? 0, figures.checkIn.milliseconds(99) ?? 0)
+        progress("\(checkIns.accepted) registros de turno aceptados; confirmación p50 \(p50) ms, p99 \(p99) ms")
 
         let startSeq = try driver.currentSeq()
         try everyone(reaches: startSeq, control, driver, options.timeoutSeconds)

@@ -34,7 +34,7 @@ extension Bench {
         func validate() throws {
             guard (1...19_990).contains(viewers) else { throw ValidationError("--viewers debe estar entre 1 y 19990.") }
             guard (0...100).contains(stalled) else { throw ValidationError("--stalled debe estar entre 0 y 100.") }
-            guard (0...1000).contains(citizens) else { throw ValidationError("--citizens debe estar entre 0 y 1000.") }
+            guard (0...5000).contains(citizens) else { throw ValidationError("--citizens debe estar entre 0 y 5000.") }
             guard (1...1_000_000).contains(announcements) else {
                 throw ValidationError("--announcements debe estar entre 1 y 1000000.")
             }
