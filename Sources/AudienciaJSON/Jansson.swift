@@ -115,20 +115,8 @@ extension JSON {
         }
     }
 
-    /// The UTF-8 text of this value. Compact text is written straight from the Swift tree
-    /// (`CompactWriter`, the same bytes jansson writes); indented text, for files people
-    /// read, by jansson.
+    /// The UTF-8 text of this value.
     public func serialized(_ layout: Layout = .compact) -> [UInt8] {
-        guard case .indented = layout else {
-            var writer = CompactWriter(capacity: 512)
-            writer.write(self)
-            return writer.bytes
-        }
-        return serializedByJansson(layout)
-    }
-
-    /// The text as jansson's `json_dumpb` writes it.
-    func serializedByJansson(_ layout: Layout) -> [UInt8] {
         guard let owned = makeJansson() else { return Array("null".utf8) }
         return withExtendedLifetime(owned) {
             // One dump for most documents: json_dumpb writes into a scratch buffer and, when
@@ -143,12 +131,6 @@ extension JSON {
                 count = json_dumpb(owned.pointer, buffer.baseAddress, size, layout.flags)
             }
         }
-    }
-
-    /// A real number as jansson formats it in compact text (15 significant digits, `.0` added
-    /// to whole numbers); null when it is not finite.
-    static func janssonReal(_ number: Double) -> [UInt8] {
-        JSON.double(number).serializedByJansson(.compact)
     }
 
     /// Large enough for every wire message but the catalog and the console.
