@@ -45,6 +45,8 @@ extension HearingServer {
         if recorder.hasPending || channelRecorder.hasPending || !held.isEmpty {
             guard releaseHeld() else { return }
         }
+        // Everything in the room is durable here: consoles owed since their last one left.
+        if consoleRefreshes.isOwing { sendOwedConsoles() }
         sharePresence()
     }
 
@@ -116,11 +118,8 @@ extension HearingServer {
         case .journal, .archive:
             break  // handled in run(_:) before anything is delivered
         case .refreshConsoles:
-            let officials = registry.connections(for: .officials)
-            guard !officials.isEmpty else { return }
-            let console = ServerMessage.console(hearing.consoleState(at: clock()))
-            let frame = transport.makeFrame(ServerEncoder.encode(console).serialized())
-            for official in officials where logReads(console, to: official) { transport.send(frame, to: official) }
+            consoleRefreshes.owe(registry.connections(for: .officials))
+            sendOwedConsoles()
         case .bind(let id, let binding):
             bind(id, binding)
         case .send(let message, let recipient):
@@ -141,6 +140,21 @@ extension HearingServer {
             metrics.feedEvents += 1
             metrics.feedDeliveries += registry.viewers.count
             for viewer in registry.viewers { transport.send(frame, to: viewer) }
+        }
+    }
+
+    /// One console, built from the room as it stands now, to each official owed one whose
+    /// previous console has been written (see StateRefreshes). Encoded once; each official
+    /// gets its own frame so that its leaving the outbox can be told apart.
+    private func sendOwedConsoles() {
+        let ready = consoleRefreshes.takeReady(connected: registry.connections(for: .officials))
+        guard !ready.isEmpty else { return }
+        let console = ServerMessage.console(hearing.consoleState(at: clock()))
+        let bytes = ServerEncoder.encode(console).serialized()
+        for official in ready where logReads(console, to: official) {
+            let frame = transport.makeFrame(bytes)
+            consoleRefreshes.queued(frame, for: official)
+            transport.send(frame, to: official)
         }
     }
 

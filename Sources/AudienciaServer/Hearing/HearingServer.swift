@@ -18,6 +18,9 @@ final class HearingServer: TransportDelegate {
     var feedHistory: FeedHistory
     /// What waits for the journal to be durable (see HearingServer+Delivery).
     var held = HeldDeliveries()
+    /// Consoles owed a refresh of the room or of presence, latest state wins (StateRefreshes).
+    var consoleRefreshes = StateRefreshes()
+    var presenceRefreshes = StateRefreshes()
     /// A closed session whose archive could not be written yet.
     var pendingArchive: SessionArchive?
     /// Who is connected, as last told to the consoles (see HearingServer+Presence).
