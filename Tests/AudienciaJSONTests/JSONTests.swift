@@ -97,3 +97,21 @@ import Testing
         #expect(json["k2999"] == .int(2999))
     }
 }
+
+/// An object's text kept and joined to others' is what jansson writes for the merged object.
+@Suite struct EncodedObjectTests {
+    @Test func joiningKeptTextEqualsDumpingTheMergedObject() {
+        let tail: JSONObject = ["catálogo": .array(["línea\nnueva", "\"comillas\"", .int(-7)]), "x": .null]
+        let head: JSONObject = ["type": "welcome", "ñ": .object(["a": .double(66.7)])]
+        let merged: JSONObject = ["type": "welcome", "ñ": .object(["a": .double(66.7)]),
+                                  "catálogo": .array(["línea\nnueva", "\"comillas\"", .int(-7)]), "x": .null]
+        #expect(EncodedObject(tail).appended(to: head) == JSON.object(merged).serialized())
+    }
+
+    @Test func anEmptySideLeavesTheOtherAsItIs() {
+        let some: JSONObject = ["k": "v"]
+        #expect(EncodedObject([:]).appended(to: some) == Array(#"{"k":"v"}"#.utf8))
+        #expect(EncodedObject(some).appended(to: [:]) == Array(#"{"k":"v"}"#.utf8))
+        #expect(EncodedObject([:]).appended(to: [:]) == Array("{}".utf8))
+    }
+}

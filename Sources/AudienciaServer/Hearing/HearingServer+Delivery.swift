@@ -130,6 +130,12 @@ extension HearingServer {
                 for target in targets { transport.send(frame, to: target) }
                 return
             }
+            if case .citizenWelcome(let session, let catalog) = message {
+                let frame = transport.makeFrame(ServerEncoder.citizenWelcome(session: session,
+                                                                             catalogText: catalogText(catalog)))
+                for target in targets { transport.send(frame, to: target) }
+                return
+            }
             let json = ServerEncoder.encode(message)
             countIfError(json)
             let frame = transport.makeFrame(json.serialized())
@@ -166,6 +172,16 @@ extension HearingServer {
         let frame = transport.makeFrame(stamped(ServerEncoder.encode(.feedSnapshot(snapshot))).serialized())
         lastSnapshot = (snapshot, frame)
         return frame
+    }
+
+    /// The catalog's part of every citizen's welcome, written by jansson once: the catalog is
+    /// the hearing's, fixed for the server's life (compared anyway, cheaply: a copy of the
+    /// same catalog shares its storage, and equal storage compares at once).
+    private func catalogText(_ catalog: Catalog) -> EncodedObject {
+        if let cached = welcomeCatalog, cached.catalog == catalog { return cached.text }
+        let text = ServerEncoder.citizenCatalogText(catalog)
+        welcomeCatalog = (catalog, text)
+        return text
     }
 
     /// A snapshot names the epoch its sequence numbers belong to.

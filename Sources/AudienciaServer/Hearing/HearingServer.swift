@@ -29,6 +29,8 @@ final class HearingServer: TransportDelegate {
     var metrics = ServerMetrics()
     /// The last snapshot sent and its frame: viewers joining between two feed events share it.
     var lastSnapshot: (snapshot: FeedSnapshot, frame: OutgoingFrame)?
+    /// The catalog citizens are welcomed with, and its text (see HearingServer+Delivery).
+    var welcomeCatalog: (catalog: Catalog, text: EncodedObject)?
     let logger: Logger
     let tokens: OfficialTokens
     /// Revoked tokens, re-read when the file changes (see HearingServer+Credentials).
