@@ -115,3 +115,17 @@ import Testing
         #expect(EncodedObject([:]).appended(to: [:]) == Array("{}".utf8))
     }
 }
+
+/// Documents far larger than the writer's scratch buffer (a console with a long queue, a
+/// checkpoint) come out whole, in both layouts.
+@Suite struct LargeDocumentTests {
+    @Test func aDocumentThatOutgrowsTheScratchBufferIsWrittenWhole() throws {
+        let items = (0..<6_000).map { JSON.string("línea \($0) \"con\" comillas") }
+        let compact = JSON.array(items).serialized()
+        let expected = "[" + (0..<6_000).map { #""línea \#($0) \"con\" comillas""# }.joined(separator: ",") + "]"
+        #expect(compact == Array(expected.utf8))
+        #expect(compact.count > 100_000)
+        let indented = JSON.object(["queue": .array(items)]).serialized(.indented)
+        #expect(try JSON.parse(indented) == .object(["queue": .array(items)]))
+    }
+}
