@@ -115,20 +115,25 @@ extension JSON {
         }
     }
 
-    /// The UTF-8 text of this value.
+    /// The UTF-8 text of this value, as jansson writes it.
     public func serialized(_ layout: Layout = .compact) -> [UInt8] {
         guard let owned = makeJansson() else { return Array("null".utf8) }
+        // jansson's dump callback writes into one scratch buffer, grown when a document outgrows
+        // it: one walk of the tree whatever the size. (json_dumpb into a fixed buffer walks a
+        // document that does not fit once to learn its size and again to write it; the console
+        // of a long queue and the room's checkpoints are such documents.)
         return withExtendedLifetime(owned) {
-            // One dump for most documents: json_dumpb writes into a scratch buffer and, when
-            // that is too small, only reports the size it needs, for a second, exact dump.
-            let scratch = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.scratchBytes) { buffer in
-                let needed = json_dumpb(owned.pointer, buffer.baseAddress, buffer.count, layout.flags)
-                return needed <= buffer.count ? Array(buffer.prefix(needed)) : nil
-            }
-            if let scratch { return scratch }
-            let size = json_dumpb(owned.pointer, nil, 0, layout.flags)
-            return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                count = json_dumpb(owned.pointer, buffer.baseAddress, size, layout.flags)
+            withUnsafeTemporaryAllocation(byteCount: Self.scratchBytes, alignment: 1) { scratch in
+                var sink = DumpSink(scratch)
+                defer { sink.release() }
+                _ = withUnsafeMutablePointer(to: &sink) { sink in
+                    json_dump_callback(owned.pointer, { piece, size, sink in
+                        guard let piece, let sink else { return -1 }
+                        sink.assumingMemoryBound(to: DumpSink.self).pointee.append(piece, size)
+                        return 0
+                    }, sink, layout.flags)
+                }
+                return sink.bytes
             }
         }
     }
@@ -149,5 +154,40 @@ extension JSONError {
             String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }
         self.init(message: text, line: Int(error.line), column: Int(error.column))
+    }
+}
+
+/// Where jansson's dump callback writes: the scratch buffer it starts with, then, for a
+/// document that outgrows it, heap memory it owns until `release`.
+private struct DumpSink {
+    private var base: UnsafeMutableRawPointer?
+    private var capacity: Int
+    private var count = 0
+    private var onHeap = false
+
+    init(_ scratch: UnsafeMutableRawBufferPointer) {
+        base = scratch.baseAddress
+        capacity = scratch.count
+    }
+
+    /// jansson hands over the text in small pieces (a key, a quote, a number).
+    mutating func append(_ piece: UnsafePointer<CChar>, _ size: Int) {
+        if count + size > capacity || base == nil {
+            let grown = UnsafeMutableRawPointer.allocate(byteCount: max(capacity * 2, count + size), alignment: 1)
+            if let base { grown.copyMemory(from: base, byteCount: count) }
+            release()
+            base = grown
+            capacity = max(capacity * 2, count + size)
+            onHeap = true
+        }
+        base?.advanced(by: count).copyMemory(from: piece, byteCount: size)
+        count += size
+    }
+
+    var bytes: [UInt8] { [UInt8](UnsafeRawBufferPointer(start: base, count: count)) }
+
+    mutating func release() {
+        if onHeap { base?.deallocate() }
+        onHeap = false
     }
 }

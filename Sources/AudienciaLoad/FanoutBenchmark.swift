@@ -1,3 +1,4 @@
+import AudienciaCore
 import AudienciaSeeds
 import AudienciaServer
 import Foundation
@@ -24,7 +25,8 @@ public enum FanoutBenchmark {
         } else {
             try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
             token = try TokenIssuer.issue(official: "moderacion", hours: 2, seeds: options.seeds, data: data)
-            let started = try ServerProcess(binary: options.serverBinary, seeds: options.seeds, web: options.web, data: data)
+            let started = try ServerProcess(binary: options.serverBinary, seeds: options.seeds, web: options.web, data: data,
+                                            maxQueue: max(1000, options.citizens))
             server = started
             port = started.port
         }
@@ -44,6 +46,11 @@ public enum FanoutBenchmark {
         driver.idle(milliseconds: 300)
         figures.serverRSSBaseline = server?.residentBytes() ?? 0
 
+        // No viewers: the check-ins alone, with the server's CPU time for them.
+        guard options.viewers + options.stalledViewers > 0 else {
+            try checkIns(options, catalog, driver, server, &figures, progress)
+            return figures
+        }
         let control = CrowdControl()
         let crowdFinished = DispatchSemaphore(value: 0)
         let (viewers, stalled, sample) = (options.viewers, options.stalledViewers, options.sampleEvery)
@@ -71,10 +78,7 @@ public enum FanoutBenchmark {
         _ = wait(driver, options.idleSeconds) { false }
         figures.serverRSSIdle = server?.residentBytes() ?? 0
 
-        let checkIns = try driver.checkIns(count: options.citizens, catalog: catalog)
-        figures.checkInsAccepted = checkIns.accepted
-        figures.checkIn = Percentiles(nanoseconds: checkIns.nanos)
-        progress("\(checkIns.accepted) registros de turno aceptados")
+        try checkIns(options, catalog, driver, server, &figures, progress)
 
         let startSeq = try driver.currentSeq()
         try everyone(reaches: startSeq, control, driver, options.timeoutSeconds)
@@ -106,6 +110,19 @@ public enum FanoutBenchmark {
         }
         crowdFinished.signal()
         return figures
+    }
+
+    /// The citizens check in, as fast as acknowledged; their latencies and the server's CPU time.
+    private static func checkIns(_ options: FanoutOptions, _ catalog: Catalog, _ driver: SessionDriver,
+                                 _ server: ServerProcess?, _ figures: inout FanoutFigures,
+                                 _ progress: (String) -> Void) throws {
+        let cpuStart = server?.cpuSeconds() ?? 0
+        let checkIns = try driver.checkIns(count: options.citizens, catalog: catalog)
+        figures.checkInServerCPUSeconds = (server?.cpuSeconds() ?? 0) - cpuStart
+        figures.checkInsAccepted = checkIns.accepted
+        figures.checkIn = Percentiles(nanoseconds: checkIns.nanos)
+        let (p50, p99) = (figures.checkIn.milliseconds(50) ?? 0, figures.checkIn.milliseconds(99) ?? 0)
+        progress("\(checkIns.accepted) registros de turno aceptados; confirmación p50 \(p50) ms, p99 \(p99) ms")
     }
 
     /// Pumps the driver until `done` or `seconds`; whether `done` held.

@@ -23,11 +23,14 @@ public struct FanoutFigures: Sendable {
     var serverRSSBaseline = 0
     var serverRSSIdle = 0
     var serverCPUSeconds = 0.0
+    /// The server's CPU time while the citizens checked in (0 against a server already running).
+    var checkInServerCPUSeconds = 0.0
     var generatorCPUSeconds = 0.0
     var rate = 0.0
     var window = 0
 
-    public var complete: Bool { deliveriesExpected > 0 && deliveriesExpected == deliveriesReceived }
+    /// Every viewer got every event; with no viewers (check-ins only) there is nothing to miss.
+    public var complete: Bool { deliveriesExpected == deliveriesReceived && (deliveriesExpected > 0 || viewers == 0) }
 
     private var closeCodesObject: JSONObject {
         var object = JSONObject()
@@ -60,7 +63,7 @@ public struct FanoutFigures: Sendable {
             "latencyMs": spread(latency), "checkinAckMs": spread(checkIn),
             "serverRssBaselineBytes": .int(Int64(serverRSSBaseline)), "serverRssIdleBytes": .int(Int64(serverRSSIdle)),
             "rssPerIdleViewerBytes": .int(Int64(perViewer)),
-            "serverCpuSeconds": number(serverCPUSeconds),
+            "serverCpuSeconds": number(serverCPUSeconds), "checkinServerCpuSeconds": number(checkInServerCPUSeconds),
             "serverCpuPercent": seconds > 0 ? number(100 * serverCPUSeconds / seconds) : .null,
             "generatorCpuPercent": seconds > 0 ? number(100 * generatorCPUSeconds / seconds) : .null,
         ]

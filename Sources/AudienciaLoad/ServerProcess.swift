@@ -8,13 +8,15 @@ final class ServerProcess {
     let port: Int
     private let log: URL
 
-    init(binary: URL, seeds: URL, web: URL, data: URL) throws {
+    /// - Parameter maxQueue: at least the check-ins the benchmark sends, so that the queue cap
+    ///   refuses none of them.
+    init(binary: URL, seeds: URL, web: URL, data: URL, maxQueue: Int) throws {
         log = data.deletingLastPathComponent().appendingPathComponent(data.lastPathComponent + ".log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = Pipe()
         process.executableURL = binary
         process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--seeds", seeds.path,
-                             "--web", web.path, "--data", data.path]
+                             "--web", web.path, "--data", data.path, "--max-queue", String(maxQueue)]
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()

@@ -48,7 +48,7 @@ public enum AudienciaServer {
             let server: HearingServer
             do {
                 let (recorder, restored) = try recover(catalog: catalog, history: history, dataFolder: dataFolder,
-                                                       logger: logger)
+                                                       checkpointEvery: configuration.checkpointEvery, logger: logger)
                 var hearing = restored
                 let (channelRecorder, channel) = try recoverChannel(catalog: catalog, hearing: &hearing, dataFolder: dataFolder,
                                                                     now: configuration.clock(), logger: logger)
@@ -79,6 +79,7 @@ public enum AudienciaServer {
             outcome.withLock { $0 = .success((transport.listeningPort, transport.stop)) }
             started.signal()
             transport.run()
+            server.stopped()
         }
         let thread = Thread {
             serve()
@@ -99,29 +100,45 @@ public enum AudienciaServer {
     }
 
     /// The room as the journal left it: after a crash or a stop, the same queue, floor,
-    /// outcomes, folios and turnos. A session whose close was journaled but not yet archived
-    /// is archived now.
-    private static func recover(catalog: Catalog, history: HearingHistory, dataFolder: DataFolder,
-                                logger: Logger) throws -> (SessionRecorder, Hearing) {
-        let (recorder, entries, tornTail) = try SessionRecorder.open(dataFolder)
-        if tornTail {
+    /// outcomes, folios and turnos. From the checkpoint and the lines after it when it can be
+    /// trusted, else from the journal's first line. A session whose close was journaled but
+    /// not yet archived is archived now.
+    static func recover(catalog: Catalog, history: HearingHistory, dataFolder: DataFolder,
+                        checkpointEvery: Int, logger: Logger) throws -> (SessionRecorder, Hearing) {
+        let (recorder, found) = try SessionRecorder.open(dataFolder, baseHistory: history,
+                                                        checkpointEvery: checkpointEvery, logger: logger)
+        let entries = found.entries
+        if found.tornTail {
             logger.warning("El diario terminaba en una línea incompleta (escritura interrumpida, nunca confirmada); se descartó.")
         }
-        // Between sessions the room still knows the last one, so its citizens can resume and
-        // read their outcome until the next session opens, across restarts too.
-        var closed: [JournalEntry] = []
-        let opensASession = entries.first.map { if case .sessionOpened = $0.fact { true } else { false } } ?? false
-        if !opensASession, let id = history.lastSessionID {
-            let journal = dataFolder.archiveFiles(for: id).journal
-            if FileManager.default.fileExists(atPath: journal.path) {
-                closed = try JournalReader.read(journal).entries
+        if let doubt = found.doubt, case .missing = doubt {} else if let doubt = found.doubt {
+            logger.warning("Se relee el diario completo: \(doubt).")
+        }
+        let hearing: Hearing
+        if let snapshot = found.checkpoint {
+            var restored = Hearing(catalog: catalog, snapshot: snapshot)
+            restored.replay(entries)
+            hearing = restored
+            logger.info("Sala recuperada del punto de control (\(recorder.checkpoints.covered) hechos) y \(entries.count) hechos más del diario, \(hearing.queue.count) en la fila.")
+        } else {
+            // Between sessions the room still knows the last one, so its citizens can resume
+            // and read their outcome until the next session opens, across restarts too.
+            var closed: [JournalEntry] = []
+            if entries.first?.opensSession != true, let id = history.lastSessionID {
+                let journal = dataFolder.archiveFiles(for: id).journal
+                if FileManager.default.fileExists(atPath: journal.path) {
+                    closed = try JournalReader.read(journal).entries
+                }
+            }
+            hearing = Hearing.restored(catalog: catalog, history: history, journal: closed + entries)
+            if !entries.isEmpty {
+                logger.info("Sala recuperada del diario: \(entries.count) hechos, \(hearing.queue.count) en la fila.")
             }
         }
-        let hearing = Hearing.restored(catalog: catalog, history: history, journal: closed + entries)
-        if !entries.isEmpty {
-            logger.info("Sala recuperada del diario: \(entries.count) hechos, \(hearing.queue.count) en la fila.")
-        }
-        let closesASession = entries.contains { if case .sessionClosed = $0.fact { true } else { false } }
+        // A checkpoint is only taken of a session opened in this journal, so a closed session
+        // there was closed in it too.
+        let closesASession = found.checkpoint != nil ? hearing.session?.phase == .closed
+            : entries.contains { if case .sessionClosed = $0.fact { true } else { false } }
         if closesASession, let archive = hearing.archiveOfClosedSession {
             _ = try recorder.closeSession(archive)
             logger.info("Sesión \(archive.session.id) archivada al reiniciar.")

@@ -21,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     public var tlsPrivateKey: URL?
     /// Feed events kept for viewers that reconnect (about 1 KB each).
     public var feedHistoryEvents = 1024
+    /// Journal lines between two checkpoints of the room (docs/archive.md, "Checkpoint").
+    public var checkpointEvery = 2000
     /// Seconds a new connection has to say `hello`.
     public var helloTimeoutSeconds: Int64 = 30
     /// Seconds of silence before a connection is pinged, and before one that has not answered

@@ -109,33 +109,10 @@ public enum ServerEncoder {
         ])
     }
 
+    /// The citizens' `welcome`: what changes (the session) first, then the catalog's members.
     private static func citizenWelcome(session: SessionSummary, catalog: Catalog) -> JSON {
-        .object([
-            "type": "welcome", "role": "citizen", "session": ValueEncoding.session(session),
-            "privacy": .object([
-                "version": .string(catalog.privacy.version),
-                "responsible": .string(catalog.privacy.responsible),
-                "simplified": .string(catalog.privacy.simplified),
-                "fullUrl": .string(catalog.privacy.fullURL),
-                "sensitiveConsent": .string(catalog.privacy.sensitive.consentText),
-                "priorityReasons": .array(catalog.privacy.sensitive.priorityReasons.map { reason in
-                    .object(["id": .string(reason.id.rawValue), "label": .string(reason.label)])
-                }),
-            ]),
-            "departments": .array(catalog.departments.map { department in
-                .object(["id": .string(department.id.rawValue), "name": .string(department.name),
-                         "shortName": .string(department.shortName)])
-            }),
-            "services": .array(catalog.services.map { service in
-                .object(["id": .string(service.id.rawValue), "name": .string(service.name),
-                         "departmentId": .string(service.departmentID.rawValue),
-                         "summary": .string(service.summary),
-                         "steps": .array(service.steps.map(ValueEncoding.step))])
-            }),
-            "colonias": .array(catalog.colonias.map { colonia in
-                .object(["id": .string(colonia.id.rawValue), "name": .string(colonia.name),
-                         "kind": .string(colonia.kind)])
-            }),
-        ])
+        var object = welcomeHead(session)
+        for (key, value) in citizenCatalog(catalog).members { object[key] = value }
+        return .object(object)
     }
 }

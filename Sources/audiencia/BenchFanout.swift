@@ -12,10 +12,11 @@ extension Bench {
                 --port y --token (credencial de moderación). Conecta --viewers visores desde un \
                 generador de carga con epoll en un hilo propio, registra --citizens turnos y publica \
                 --announcements avisos a --rate por segundo (0: tan rápido como se confirman, con \
-                --window pendientes). Imprime una línea JSON; el avance va a la salida de errores.
+                --window pendientes). Con --viewers 0 (y sin --stalled) solo se registran los turnos. \
+                Imprime una línea JSON; el avance va a la salida de errores.
                 """)
 
-        @Option(help: "Visores del canal público.") var viewers = 1000
+        @Option(help: "Visores del canal público (0: solo registro de turnos).") var viewers = 1000
         @Option(help: "Visores que dicen hello y nunca leen.") var stalled = 0
         @Option(help: "Personas que registran turno.") var citizens = 100
         @Option(help: "Avisos a publicar.") var announcements = 1000
@@ -34,9 +35,10 @@ extension Bench {
         var directory = FileManager.default.temporaryDirectory.path
 
         func validate() throws {
-            guard (1...19_990).contains(viewers) else { throw ValidationError("--viewers debe estar entre 1 y 19990.") }
+            guard (0...19_990).contains(viewers) else { throw ValidationError("--viewers debe estar entre 0 y 19990.") }
             guard (0...100).contains(stalled) else { throw ValidationError("--stalled debe estar entre 0 y 100.") }
-            guard (0...1000).contains(citizens) else { throw ValidationError("--citizens debe estar entre 0 y 1000.") }
+            guard viewers > 0 || stalled == 0 else { throw ValidationError("--stalled necesita al menos un visor.") }
+            guard (0...5000).contains(citizens) else { throw ValidationError("--citizens debe estar entre 0 y 5000.") }
             guard (1...1_000_000).contains(announcements) else {
                 throw ValidationError("--announcements debe estar entre 1 y 1000000.")
             }

@@ -24,6 +24,8 @@ struct Serve: ParsableCommand {
     var maxCheckinsPerAddress = AbuseLimits().checkInsPerAddressPerHour
     @Option(help: "Personas en la fila a la vez.")
     var maxQueue = AbuseLimits().maxQueue
+    @Option(help: "Líneas del diario entre dos puntos de control de la sala (el reinicio lee solo las posteriores).")
+    var checkpointEvery = ServerConfiguration().checkpointEvery
     @Option(help: "Certificado TLS (PEM): sirve HTTPS y WSS en lugar de HTTP y WS. Va con --tls-key.")
     var tlsCert: String?
     @Option(help: "Llave privada TLS (PEM, sin contraseña) del certificado de --tls-cert.")
@@ -46,6 +48,7 @@ struct Serve: ParsableCommand {
         configuration.limits.connectionsPerAddress = maxConnectionsPerAddress
         configuration.limits.checkInsPerAddressPerHour = maxCheckinsPerAddress
         configuration.limits.maxQueue = maxQueue
+        configuration.checkpointEvery = checkpointEvery
         configuration.tlsCertificate = tlsCert.map { URL(fileURLWithPath: $0) }
         configuration.tlsPrivateKey = tlsKey.map { URL(fileURLWithPath: $0) }
 

@@ -97,3 +97,35 @@ import Testing
         #expect(json["k2999"] == .int(2999))
     }
 }
+
+/// An object's text kept and joined to others' is what jansson writes for the merged object.
+@Suite struct EncodedObjectTests {
+    @Test func joiningKeptTextEqualsDumpingTheMergedObject() {
+        let tail: JSONObject = ["catálogo": .array(["línea\nnueva", "\"comillas\"", .int(-7)]), "x": .null]
+        let head: JSONObject = ["type": "welcome", "ñ": .object(["a": .double(66.7)])]
+        let merged: JSONObject = ["type": "welcome", "ñ": .object(["a": .double(66.7)]),
+                                  "catálogo": .array(["línea\nnueva", "\"comillas\"", .int(-7)]), "x": .null]
+        #expect(EncodedObject(tail).appended(to: head) == JSON.object(merged).serialized())
+    }
+
+    @Test func anEmptySideLeavesTheOtherAsItIs() {
+        let some: JSONObject = ["k": "v"]
+        #expect(EncodedObject([:]).appended(to: some) == Array(#"{"k":"v"}"#.utf8))
+        #expect(EncodedObject(some).appended(to: [:]) == Array(#"{"k":"v"}"#.utf8))
+        #expect(EncodedObject([:]).appended(to: [:]) == Array("{}".utf8))
+    }
+}
+
+/// Documents far larger than the writer's scratch buffer (a console with a long queue, a
+/// checkpoint) come out whole, in both layouts.
+@Suite struct LargeDocumentTests {
+    @Test func aDocumentThatOutgrowsTheScratchBufferIsWrittenWhole() throws {
+        let items = (0..<6_000).map { JSON.string("línea \($0) \"con\" comillas") }
+        let compact = JSON.array(items).serialized()
+        let expected = "[" + (0..<6_000).map { #""línea \#($0) \"con\" comillas""# }.joined(separator: ",") + "]"
+        #expect(compact == Array(expected.utf8))
+        #expect(compact.count > 100_000)
+        let indented = JSON.object(["queue": .array(items)]).serialized(.indented)
+        #expect(try JSON.parse(indented) == .object(["queue": .array(items)]))
+    }
+}

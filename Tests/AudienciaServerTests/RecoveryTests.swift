@@ -1,4 +1,5 @@
 import AudienciaJSON
+import AudienciaWire
 import Foundation
 import Testing
 
@@ -34,6 +35,11 @@ import Testing
             server.stop()
             #expect(try viewer.waitForClose() == 1001)
         }
+        // A graceful stop leaves a checkpoint of every journal line: the restart below goes
+        // through it and replays nothing.
+        let journalLines = try Data(contentsOf: data.appendingPathComponent("journal.jsonl")).filter { $0 == 10 }.count
+        let (_, cover) = try CheckpointCodec.decode(Array(try Data(contentsOf: data.appendingPathComponent("checkpoint.json"))))
+        #expect(journalLines > 0 && cover.entries == Int64(journalLines))
 
         let restarted = try LiveServer(data: data)
         // The citizen on the floor, and one still waiting, come back to the same place.

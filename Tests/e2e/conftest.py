@@ -190,9 +190,11 @@ class RestartableServer:
     (on a new port). `ws_url`, `port`, `data_dir` and `token` always refer to the current run;
     tokens stay valid across restarts (the signing secret lives in the data folder)."""
 
-    def __init__(self, work_dir: Path):
+    def __init__(self, work_dir: Path, extra_args: Sequence[str] = ()):
         self.work_dir = work_dir
-        self.runs: list[Server] = [start_server(work_dir, stderr_name="server.0.stderr")]
+        self.extra_args = tuple(extra_args)
+        self.runs: list[Server] = [start_server(work_dir, stderr_name="server.0.stderr",
+                                                extra_args=self.extra_args)]
         self.data_dir = self.runs[0].data_dir
         self.token = self.runs[0].token
 
@@ -233,7 +235,7 @@ class RestartableServer:
         assert self.current.process.poll() is not None, "restart() while the server still runs"
         self.runs.append(start_server(self.work_dir, data_dir=self.data_dir,
                                       stderr_name=f"server.{len(self.runs)}.stderr",
-                                      port=self.port if same_port else 0))
+                                      port=self.port if same_port else 0, extra_args=self.extra_args))
         return self.current
 
     def stop(self) -> None:
@@ -265,8 +267,8 @@ def restartable_servers(tmp_path: Path):
     under tmp_path. Whatever is still running at teardown is killed."""
     started: list[RestartableServer] = []
 
-    def make(name: str) -> RestartableServer:
-        started.append(RestartableServer(tmp_path / name))
+    def make(name: str, extra_args: Sequence[str] = ()) -> RestartableServer:
+        started.append(RestartableServer(tmp_path / name, extra_args))
         return started[-1]
 
     try:

@@ -32,6 +32,13 @@ def test_durability_benchmark_reports_complete_figures(tmp_path):
         timing = figures[key]
         assert timing["runs"] == 2 and 0 < timing["min"] <= timing["median"], (key, timing)
     assert figures["replayReadMs"]["min"] <= figures["replayMs"]["min"]
+    # The restart through the server's own path: a checkpoint and at most checkpointEvery - 1
+    # lines after it, the room equal to the full replay.
+    assert figures["restartMatches"] is True
+    assert figures["restartMs"]["runs"] == 2 and 0 < figures["restartMs"]["min"]
+    assert 0 < figures["restartTailEvents"] < figures["restartCheckpointEvery"]
+    assert figures["checkpointBytes"] > 0 and figures["checkpointWriteMs"]["min"] > 0
+    assert 0 < figures["checkpointAskMs"]["min"] <= figures["checkpointWriteMs"]["min"]
     assert figures["archiveBytes"]["public"] > 0 and figures["archiveBytes"]["protected"] > 0
     assert figures["cores"] >= 1 and figures["build"] in ("debug", "release")
     assert list(tmp_path.iterdir()) == [], "the benchmark left its scratch folder behind"

@@ -46,3 +46,23 @@ def test_fanout_benchmark_reports_a_stalled_viewer_closed_by_the_server(tmp_path
                          "--announcements", "4000", "--window", "1024")
     assert figures["complete"] is True and figures["viewersConnected"] == 20
     assert figures["stalledViewers"] == 1 and figures["stalledClosed"] == 1
+
+
+def test_fanout_benchmark_with_no_viewers_only_checks_citizens_in(tmp_path):
+    figures = run_fanout(tmp_path, "--viewers", "0", "--citizens", "40", "--announcements", "1")
+    assert figures["viewers"] == 0 and figures["viewersConnected"] == 0
+    assert figures["checkInsAccepted"] == 40 and figures["checkinAckMs"]["samples"] == 40
+    assert figures["feedEvents"] == 0 and figures["deliveriesExpected"] == 0
+    assert figures["complete"] is True
+    assert figures["checkinServerCpuSeconds"] > 0
+    assert list(tmp_path.iterdir()) == [], "the benchmark left its data folder behind"
+
+
+def test_fanout_benchmark_announces_after_two_thousand_check_ins(tmp_path):
+    # The moderator's console holds a queue of 2,000 by the time the announcements start: it
+    # must still be connected to make them.
+    figures = run_fanout(tmp_path, "--viewers", "10", "--citizens", "2000", "--announcements", "50")
+    assert figures["checkInsAccepted"] == 2000
+    assert figures["announcements"] == 50 and figures["announcementErrors"] == 0
+    assert figures["feedEvents"] == 50 and figures["complete"] is True
+    assert figures["viewersClosedEarly"] == 0

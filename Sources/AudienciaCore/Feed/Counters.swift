@@ -56,18 +56,20 @@ public struct Counters: Sendable, Equatable {
 }
 
 /// Running totals from which `Counters` are derived.
-struct Tally: Sendable, Equatable {
-    var checkedIn = 0
-    var answeredNow = 0
-    var inProcess = 0
-    var transferred = 0
-    var noShows = 0
-    var left = 0
-    var carriedForward = 0
-    var waitSum: Int64 = 0
-    var waitCount = 0
-    var turnSum: Int64 = 0
-    var turnCount = 0
+public struct Tally: Sendable, Equatable {
+    public var checkedIn = 0
+    public var answeredNow = 0
+    public var inProcess = 0
+    public var transferred = 0
+    public var noShows = 0
+    public var left = 0
+    public var carriedForward = 0
+    public var waitSum: Int64 = 0
+    public var waitCount = 0
+    public var turnSum: Int64 = 0
+    public var turnCount = 0
+
+    public init() {}
 
     mutating func add(_ resolution: Resolution) {
         switch resolution {

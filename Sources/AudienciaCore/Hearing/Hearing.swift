@@ -160,4 +160,10 @@ public struct Turn: Sendable, Equatable {
     public var folio: Folio
     public var departmentID: DepartmentID
     public var seconds: Int64
+
+    public init(folio: Folio, departmentID: DepartmentID, seconds: Int64) {
+        self.folio = folio
+        self.departmentID = departmentID
+        self.seconds = seconds
+    }
 }

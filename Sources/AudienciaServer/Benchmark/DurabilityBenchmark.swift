@@ -26,6 +26,8 @@ public enum DurabilityBenchmark {
         public var replayedEvents: Int
         /// The hearing restored from disk equals the one restored from the entries in memory.
         public var restoredMatches: Bool
+        /// A restart as the server does it: checkpoint, then the lines after it.
+        public var restart: RestartFigures
         public var archivePetitions: Int
         public var archiveTimelineEntries: Int
         /// `DataFolder.writeArchive`: both records encoded, written and made durable.
@@ -54,6 +56,17 @@ public enum DurabilityBenchmark {
                 "replayRestoreMs": timing(replayRestore),
                 "replayedEvents": .int(Int64(replayedEvents)),
                 "restoredMatches": .bool(restoredMatches),
+                "restartMs": timing(restart.restart),
+                "restartCheckpointEvery": .int(Int64(restart.checkpointEvery)),
+                "restartTailEvents": .int(Int64(restart.tailEvents)),
+                "restartMatches": .bool(restart.matches),
+                "checkpointBytes": .int(Int64(restart.checkpointBytes)),
+                "checkpointAskMs": .object(["min": .double(restart.ask.min), "median": .double(restart.ask.median),
+                                            "runs": .int(Int64(restart.ask.runs))]),
+                "checkpointWriteMs": timing(restart.write),
+                "checkpointFirstChangeMs": .object(["min": .double(restart.firstChange.min),
+                                                    "median": .double(restart.firstChange.median)]),
+                "sameChangeMs": .object(["min": .double(restart.sameChange.min), "median": .double(restart.sameChange.median)]),
                 "archivePetitions": .int(Int64(archivePetitions)),
                 "archiveTimelineEntries": .int(Int64(archiveTimelineEntries)),
                 "archiveMs": timing(archive),
@@ -122,6 +135,12 @@ public enum DurabilityBenchmark {
             throw BenchmarkError.mismatch("se reprodujeron \(replayedEvents) de \(entries.count) hechos, sala igual: \(matches)")
         }
 
+        var lastRecords: [ChainedRecord<JournalEntry>] = []
+        if let contents = try? JournalReader.read(dataFolder.journalFile) { lastRecords = contents.records }
+        let restart = try measureRestart(entries: entries, records: lastRecords, catalog: catalog, dataFolder: dataFolder,
+                                         journal: journal, expected: expected, every: ServerConfiguration().checkpointEvery,
+                                         repetitions: repetitions, scratch: scratch, progress: progress)
+
         var writes: [Double] = [], encodes: [Double] = []
         var publicBytes = 0, protectedBytes = 0
         for run in 1...repetitions {
@@ -149,7 +168,7 @@ public enum DurabilityBenchmark {
             events: entries.count, sessions: simulator.sessionsPlayed, journalBytes: journalBytes,
             journalWriteMilliseconds: writeMilliseconds, commitBatch: commitBatch,
             replay: Timing(totals), replayRead: Timing(reads), replayRestore: Timing(restores),
-            replayedEvents: replayedEvents, restoredMatches: matches,
+            replayedEvents: replayedEvents, restoredMatches: matches, restart: restart,
             archivePetitions: archive.protectedRecord.petitions.count,
             archiveTimelineEntries: archive.publicRecord.timeline.count,
             archive: Timing(writes), archiveEncode: Timing(encodes),

@@ -45,6 +45,8 @@ extension HearingServer {
         if recorder.hasPending || channelRecorder.hasPending || !held.isEmpty {
             guard releaseHeld() else { return }
         }
+        // Everything in the room is durable here: consoles owed since their last one left.
+        if consoleRefreshes.isOwing { sendOwedConsoles() }
         sharePresence()
     }
 
@@ -70,7 +72,15 @@ extension HearingServer {
         held.takeAll().forEach(perform)
         refreshBacklogsIfStale()
         retryPendingArchive()
+        // After the pass's replies are handed over: only the copy happens here.
+        recorder.checkpointIfDue(hearing)
         return true
+    }
+
+    /// The service loop has stopped: a last checkpoint, so the next start reads no journal.
+    func stopped() {
+        guard !recorder.hasPending, held.isEmpty else { return }
+        recorder.checkpointNow(hearing)
     }
 
     /// The close is recorded, archived and its journal rotated right away, before any later
@@ -108,11 +118,8 @@ extension HearingServer {
         case .journal, .archive:
             break  // handled in run(_:) before anything is delivered
         case .refreshConsoles:
-            let officials = registry.connections(for: .officials)
-            guard !officials.isEmpty else { return }
-            let console = ServerMessage.console(hearing.consoleState(at: clock()))
-            let frame = transport.makeFrame(ServerEncoder.encode(console).serialized())
-            for official in officials where logReads(console, to: official) { transport.send(frame, to: official) }
+            consoleRefreshes.owe(registry.connections(for: .officials))
+            sendOwedConsoles()
         case .bind(let id, let binding):
             bind(id, binding)
         case .send(let message, let recipient):
@@ -120,6 +127,12 @@ extension HearingServer {
             guard !targets.isEmpty else { return }
             if case .feedSnapshot(let snapshot) = message {
                 let frame = snapshotFrame(snapshot)
+                for target in targets { transport.send(frame, to: target) }
+                return
+            }
+            if case .citizenWelcome(let session, let catalog) = message {
+                let frame = transport.makeFrame(ServerEncoder.citizenWelcome(session: session,
+                                                                             catalogText: catalogText(catalog)))
                 for target in targets { transport.send(frame, to: target) }
                 return
             }
@@ -136,6 +149,21 @@ extension HearingServer {
         }
     }
 
+    /// One console, built from the room as it stands now, to each official owed one whose
+    /// previous console has been written (see StateRefreshes). Encoded once; each official
+    /// gets its own frame so that its leaving the outbox can be told apart.
+    private func sendOwedConsoles() {
+        let ready = consoleRefreshes.takeReady(connected: registry.connections(for: .officials))
+        guard !ready.isEmpty else { return }
+        let console = ServerMessage.console(hearing.consoleState(at: clock()))
+        let bytes = ServerEncoder.encode(console).serialized()
+        for official in ready where logReads(console, to: official) {
+            let frame = transport.makeFrame(bytes)
+            consoleRefreshes.queued(frame, for: official)
+            transport.send(frame, to: official)
+        }
+    }
+
     /// A crowd joining at 10:00 gets the same snapshot thousands of times: it is encoded and
     /// framed once and shared until the room changes (compared whole, so a snapshot that
     /// differs in anything is encoded anew).
@@ -144,6 +172,16 @@ extension HearingServer {
         let frame = transport.makeFrame(stamped(ServerEncoder.encode(.feedSnapshot(snapshot))).serialized())
         lastSnapshot = (snapshot, frame)
         return frame
+    }
+
+    /// The catalog's part of every citizen's welcome, written by jansson once: the catalog is
+    /// the hearing's, fixed for the server's life (compared anyway, cheaply: a copy of the
+    /// same catalog shares its storage, and equal storage compares at once).
+    private func catalogText(_ catalog: Catalog) -> EncodedObject {
+        if let cached = welcomeCatalog, cached.catalog == catalog { return cached.text }
+        let text = ServerEncoder.citizenCatalogText(catalog)
+        welcomeCatalog = (catalog, text)
+        return text
     }
 
     /// A snapshot names the epoch its sequence numbers belong to.

@@ -6,12 +6,22 @@ import AudienciaWire
 extension HearingServer {
     /// Called once per pass of the service loop, after whatever waited for the journal has
     /// gone out, so a console's `welcome` always comes before its first presence.
+    /// A console whose last presence is still in its outbox gets the newest one once that
+    /// has left (StateRefreshes), not one more behind it.
     func sharePresence() {
-        guard let update = presence.update(version: registry.presenceVersion,
-                                           consoles: registry.connections(for: .officials),
-                                           build: currentPresence) else { return }
-        let frame = transport.makeFrame(ServerEncoder.consolePresence(update.presence).serialized())
-        for console in update.to { transport.send(frame, to: console) }
+        let consoles = registry.connections(for: .officials)
+        if let update = presence.update(version: registry.presenceVersion, consoles: consoles, build: currentPresence) {
+            presenceRefreshes.owe(update.to)
+        }
+        guard presenceRefreshes.isOwing, let latest = presence.last else { return }
+        let ready = presenceRefreshes.takeReady(connected: consoles)
+        guard !ready.isEmpty else { return }
+        let bytes = ServerEncoder.consolePresence(latest).serialized()
+        for console in ready {
+            let frame = transport.makeFrame(bytes)
+            presenceRefreshes.queued(frame, for: console)
+            transport.send(frame, to: console)
+        }
     }
 
     private func currentPresence() -> ConsolePresence {

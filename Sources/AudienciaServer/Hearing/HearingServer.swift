@@ -18,6 +18,9 @@ final class HearingServer: TransportDelegate {
     var feedHistory: FeedHistory
     /// What waits for the journal to be durable (see HearingServer+Delivery).
     var held = HeldDeliveries()
+    /// Consoles owed a refresh of the room or of presence, latest state wins (StateRefreshes).
+    var consoleRefreshes = StateRefreshes()
+    var presenceRefreshes = StateRefreshes()
     /// A closed session whose archive could not be written yet.
     var pendingArchive: SessionArchive?
     /// Who is connected, as last told to the consoles (see HearingServer+Presence).
@@ -26,6 +29,8 @@ final class HearingServer: TransportDelegate {
     var metrics = ServerMetrics()
     /// The last snapshot sent and its frame: viewers joining between two feed events share it.
     var lastSnapshot: (snapshot: FeedSnapshot, frame: OutgoingFrame)?
+    /// The catalog citizens are welcomed with, and its text (see HearingServer+Delivery).
+    var welcomeCatalog: (catalog: Catalog, text: EncodedObject)?
     let logger: Logger
     let tokens: OfficialTokens
     /// Revoked tokens, re-read when the file changes (see HearingServer+Credentials).

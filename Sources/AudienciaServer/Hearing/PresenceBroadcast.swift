@@ -7,7 +7,8 @@ import AudienciaWire
 struct PresenceBroadcast {
     /// The registry's `presenceVersion` last looked at.
     private var seenVersion: Int?
-    private var last: ConsolePresence?
+    /// The presence consoles were last told, or are owed.
+    private(set) var last: ConsolePresence?
     /// Consoles that hold `last`.
     private var informed: Set<ConnectionID> = []
 

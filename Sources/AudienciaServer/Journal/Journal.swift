@@ -14,13 +14,16 @@ final class ChainedJournal<Entry: JournalPayload> {
     private(set) var head: String
     /// Lines appended and not yet durable.
     private(set) var pending = 0
+    /// Bytes of the file written so far: after a commit, where the next line will start.
+    private(set) var writtenLength: Int
 
     /// Opens `url` for appending after `contents` (what `JournalReader` found there), cutting
     /// off a torn last line first.
     init(url: URL, continuing contents: ChainedJournalReader<Entry>.Contents) throws(ServerError) {
         self.url = url
-        lastNumber = contents.records.last?.number ?? 0
+        lastNumber = contents.lastNumber
         head = contents.head
+        writtenLength = contents.validLength
         fd = open(url.path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .storage(path: url.path, reason: Self.errnoText("open")) }
         guard ftruncate(fd, off_t(contents.validLength)) == 0,
@@ -51,6 +54,7 @@ final class ChainedJournal<Entry: JournalPayload> {
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else { throw .writeFailed(.storage(path: url.path, reason: Self.errnoText("write"))) }
             buffer.removeFirst(written)
+            writtenLength += written
         }
         // After a failed fsync Linux may drop the dirty pages and report the next fsync as a
         // success: there is no safe retry, so the caller must stop.
@@ -60,13 +64,17 @@ final class ChainedJournal<Entry: JournalPayload> {
 
     /// Seals the personal data of `folios` in the committed file (an ARCO cancellation) and
     /// goes on appending to the rewritten file. The chain and its head do not change.
-    func redact(_ folios: Set<Folio>) throws {
+    /// `beforeRewrite` runs only if some line changes, before the file is replaced: whatever
+    /// points into the old file's bytes (a checkpoint) goes first.
+    func redact(_ folios: Set<Folio>, beforeRewrite: () -> Void = {}) throws {
         try commit()
         let bytes = Array(try Data(contentsOf: url))
         guard let redacted = try JournalRedaction.redact(bytes, folios: folios) else { return }
+        beforeRewrite()
         let fresh = try FileReplacement.replaceKeepingOpen(url, contents: redacted, mode: 0o600)
         close(fd)
         fd = fresh
+        writtenLength = redacted.count
     }
 
     /// Moves the committed journal to `destination` (never overwriting) and starts an empty
@@ -92,6 +100,7 @@ final class ChainedJournal<Entry: JournalPayload> {
         DurableFile.syncDirectory(of: destination.path)
         lastNumber = 0
         head = ChainedRecord<Entry>.genesis
+        writtenLength = 0
     }
 
     private static func sameFile(_ a: String, _ b: String) -> Bool {

@@ -11,9 +11,13 @@ struct ChainedJournalReader<Entry: JournalPayload> {
         /// Bytes up to the end of the last good line; a torn tail starts here.
         var validLength: Int
         var tornTail: Bool
+        /// Where reading started: after line `start.number`, whose hash is `start.hash` (a
+        /// checkpoint's cover), or at the first line.
+        var start: (number: Int64, hash: String) = (0, ChainedRecord<Entry>.genesis)
 
         var entries: [Entry] { records.map(\.entry) }
-        var head: String { records.last?.hash ?? ChainedRecord<Entry>.genesis }
+        var head: String { records.last?.hash ?? start.hash }
+        var lastNumber: Int64 { records.last?.number ?? start.number }
     }
 
     struct Failure: Error, CustomStringConvertible, Equatable {
@@ -37,12 +41,20 @@ struct ChainedJournalReader<Entry: JournalPayload> {
     }
 
     static func read(_ bytes: [UInt8], path: String) throws(Failure) -> Contents {
-        let lines = Self.lines(of: bytes)
+        try read(bytes, path: path, from: 0, after: (0, ChainedRecord<Entry>.genesis))
+    }
+
+    /// Reads the lines that start at byte `offset`, the first of which must follow line
+    /// `start.number` with hash `start.hash`. Failures name lines counted from the file's
+    /// first line.
+    static func read(_ bytes: [UInt8], path: String, from offset: Int,
+                     after start: (number: Int64, hash: String)) throws(Failure) -> Contents {
+        let lines = Self.lines(of: bytes, from: offset)
         let results = readLines(lines, of: bytes)
         var records: [ChainedRecord<Entry>] = []
         records.reserveCapacity(lines.count)
         for (index, line) in lines.enumerated() {
-            let lineNumber = index + 1
+            let lineNumber = Int(start.number) + index + 1
             let record: ChainedRecord<Entry>
             switch results[index] {
             case .success(let read):
@@ -51,25 +63,25 @@ struct ChainedJournalReader<Entry: JournalPayload> {
                 // A crash mid-write leaves at most one incomplete last line; it was never
                 // acknowledged, so it is dropped. Anywhere else it is damage.
                 if index == lines.count - 1, case .unreadable = problem {
-                    return Contents(records: records, validLength: line.lowerBound, tornTail: true)
+                    return Contents(records: records, validLength: line.lowerBound, tornTail: true, start: start)
                 }
                 throw Failure(path: path, line: lineNumber, problem: problem)
             }
-            let expectedNumber = (records.last?.number ?? 0) + 1
-            let expectedPrevious = records.last?.hash ?? ChainedRecord<Entry>.genesis
+            let expectedNumber = (records.last?.number ?? start.number) + 1
+            let expectedPrevious = records.last?.hash ?? start.hash
             guard record.number == expectedNumber, record.previous == expectedPrevious else {
                 throw Failure(path: path, line: lineNumber,
                               problem: .tampered("se esperaba el registro \(expectedNumber) tras el hash \(expectedPrevious.prefix(12))…"))
             }
             records.append(record)
         }
-        return Contents(records: records, validLength: bytes.count, tornTail: false)
+        return Contents(records: records, validLength: bytes.count, tornTail: false, start: start)
     }
 
     /// Each line's range without its newline; a last line with no newline is included (torn).
-    private static func lines(of bytes: [UInt8]) -> [Range<Int>] {
+    private static func lines(of bytes: [UInt8], from offset: Int) -> [Range<Int>] {
         var lines: [Range<Int>] = []
-        var start = 0
+        var start = offset
         bytes.withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress else { return }
             while start < buffer.count {

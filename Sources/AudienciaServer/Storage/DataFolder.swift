@@ -12,6 +12,8 @@ struct DataFolder {
     var secretFile: URL { root.appendingPathComponent("secret.key") }
     /// The open session's write-ahead journal.
     var journalFile: URL { root.appendingPathComponent("journal.jsonl") }
+    /// The room as the journal's first lines leave it (`RoomCheckpoint`).
+    var checkpointFile: URL { root.appendingPathComponent("checkpoint.json") }
     /// Officials' tokens revoked before they expire (`audiencia token revoke`).
     var revocationFile: URL { root.appendingPathComponent("revoked.json") }
     /// Officials' reads of personal data (see AccessLog).
