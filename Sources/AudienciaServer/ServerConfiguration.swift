@@ -21,6 +21,9 @@ public struct ServerConfiguration: Sendable {
     public var tlsPrivateKey: URL?
     /// Feed events kept for viewers that reconnect (about 1 KB each).
     public var feedHistoryEvents = 1024
+    /// Milliseconds a caught-up viewer waits after a feed event so that one write carries
+    /// every event of that interval (docs/performance.md, "Fan-out"); 0 sends each at once.
+    public var feedCoalesceMilliseconds = 10
     /// Seconds a new connection has to say `hello`.
     public var helloTimeoutSeconds: Int64 = 30
     /// Seconds of silence before a connection is pinged, and before one that has not answered
