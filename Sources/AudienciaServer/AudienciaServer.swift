@@ -61,7 +61,8 @@ public enum AudienciaServer {
                     maxOutboxBytes: configuration.maxOutboxBytes,
                     originPolicy: OriginPolicy(allowed: configuration.allowedOrigins), tls: tls,
                     idlePingSeconds: configuration.idlePingSeconds,
-                    idleHangupSeconds: configuration.idleHangupSeconds))
+                    idleHangupSeconds: configuration.idleHangupSeconds,
+                    feedCoalesceMicroseconds: Int64(max(configuration.feedCoalesceMilliseconds, 0)) * 1000))
                 server = HearingServer(
                     hearing: hearing, channel: channel, channelRecorder: channelRecorder,
                     transport: transport, recorder: recorder,

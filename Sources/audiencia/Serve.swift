@@ -26,10 +26,18 @@ struct Serve: ParsableCommand {
     var maxQueue = AbuseLimits().maxQueue
     @Option(help: "Líneas del diario entre dos puntos de control de la sala (el reinicio lee solo las posteriores).")
     var checkpointEvery = ServerConfiguration().checkpointEvery
+    @Option(help: "Milisegundos que espera el público al día tras un evento, para recibir en un solo envío todos los de ese intervalo (0: cada evento al momento).")
+    var feedCoalesceMs = ServerConfiguration().feedCoalesceMilliseconds
     @Option(help: "Certificado TLS (PEM): sirve HTTPS y WSS en lugar de HTTP y WS. Va con --tls-key.")
     var tlsCert: String?
     @Option(help: "Llave privada TLS (PEM, sin contraseña) del certificado de --tls-cert.")
     var tlsKey: String?
+
+    func validate() throws {
+        guard (0...1000).contains(feedCoalesceMs) else {
+            throw ValidationError("--feed-coalesce-ms va de 0 a 1000 milisegundos")
+        }
+    }
 
     func run() throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
@@ -49,6 +57,7 @@ struct Serve: ParsableCommand {
         configuration.limits.checkInsPerAddressPerHour = maxCheckinsPerAddress
         configuration.limits.maxQueue = maxQueue
         configuration.checkpointEvery = checkpointEvery
+        configuration.feedCoalesceMilliseconds = feedCoalesceMs
         configuration.tlsCertificate = tlsCert.map { URL(fileURLWithPath: $0) }
         configuration.tlsPrivateKey = tlsKey.map { URL(fileURLWithPath: $0) }
 

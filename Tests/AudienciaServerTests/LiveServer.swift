@@ -27,6 +27,7 @@ final class LiveServer {
     init(maxMessageBytes: Int = 16 * 1024, maxOutboxBytes: Int = 1024 * 1024,
          helloTimeoutSeconds: Int64 = 30, idle: (pingSeconds: Int64, hangupSeconds: Int64) = (30, 70),
          allowedOrigins: Set<String> = [], limits: AbuseLimits = AbuseLimits(),
+         feedCoalesceMilliseconds: Int = ServerConfiguration().feedCoalesceMilliseconds,
          data existing: URL? = nil) throws {
         ownsData = existing == nil
         data = existing ?? FileManager.default.temporaryDirectory
@@ -46,6 +47,7 @@ final class LiveServer {
         configuration.idleHangupSeconds = idle.hangupSeconds
         configuration.allowedOrigins = allowedOrigins
         configuration.limits = limits
+        configuration.feedCoalesceMilliseconds = feedCoalesceMilliseconds
         configuration.clock = clock
         var logger = Logger(label: "audiencia-test")
         logger.logLevel = .warning

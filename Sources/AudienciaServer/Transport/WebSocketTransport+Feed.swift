@@ -7,9 +7,24 @@ import AudienciaCore
 /// nothing per event: its cursor stays where it is until the once-a-second check finds it
 /// past its allowance or past what the log keeps, and closes it with 4001.
 extension WebSocketTransport {
-    /// Appends a feed event for every viewer on the feed.
+    /// Appends a feed event for every viewer on the feed. The caught-up viewers are not woken
+    /// at once but when the coalescing interval that this event opens (if none is open) ends:
+    /// each then gets every event of the interval in one write, one `send()` where there
+    /// would have been one per event (see `Options.feedCoalesceMicroseconds`).
     func publishToFeed(_ frame: OutgoingFrame) {
         feedLog.append(frame)
+        guard !feedWaiting.isEmpty, !feedWakeScheduled else { return }
+        if options.feedCoalesceMicroseconds > 0 {
+            feedWakeScheduled = true
+            scheduleFeedWake(after: options.feedCoalesceMicroseconds)
+        } else {
+            wakeFeedReaders()
+        }
+    }
+
+    /// Asks a write for every viewer listed as caught up: they all have something now.
+    func wakeFeedReaders() {
+        feedWakeScheduled = false
         for connection in feedWaiting {
             connection.awaitingFeed = false
             if !connection.isClosed { requestWritable(connection) }

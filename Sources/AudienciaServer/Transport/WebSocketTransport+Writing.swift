@@ -67,6 +67,12 @@ extension WebSocketTransport {
         lws_callback_on_writable(connection.wsi)
     }
 
+    /// Wakes the caught-up viewers `microseconds` from now, on the service thread (lws's
+    /// timer list holds two entries: this and the clock tick).
+    func scheduleFeedWake(after microseconds: Int64) {
+        audiencia_timer_schedule(feedWakeTimer, feedWakeFired, microseconds)
+    }
+
     /// Copies the pending frames that fit into the batch buffer, in order, and writes them.
     private func writeJoined(_ connection: TransportConnection) -> Bool {
         let start = audiencia_lws_pre()
@@ -82,4 +88,9 @@ extension WebSocketTransport {
         let written = audiencia_lws_write_frames(connection.wsi, (base + start).assumingMemoryBound(to: UInt8.self), used)
         return written >= used
     }
+}
+
+private func feedWakeFired(_ sul: UnsafeMutablePointer<lws_sorted_usec_list_t>?) {
+    guard let sul else { return }
+    WebSocketTransport.from(audiencia_timer_context(sul))?.wakeFeedReaders()
 }

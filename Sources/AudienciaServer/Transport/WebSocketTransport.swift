@@ -18,6 +18,9 @@ final class WebSocketTransport {
     private var protocols: UnsafeMutablePointer<lws_protocols>
     private var mounts: UnsafeMutablePointer<lws_http_mount>
     private var timer: UnsafeMutablePointer<audiencia_timer>
+    /// Wakes the caught-up viewers once per coalescing interval (see +Feed).
+    let feedWakeTimer: UnsafeMutablePointer<audiencia_timer>
+    var feedWakeScheduled = false
     private var idlePolicy: UnsafeMutablePointer<lws_retry_bo_t>
     private var context: OpaquePointer?
     var connections: [ConnectionID: TransportConnection] = [:]
@@ -43,6 +46,8 @@ final class WebSocketTransport {
         mounts = .allocate(capacity: max(options.allMounts.count, 1))
         timer = .allocate(capacity: 1)
         timer.initialize(to: audiencia_timer())
+        feedWakeTimer = .allocate(capacity: 1)
+        feedWakeTimer.initialize(to: audiencia_timer())
         // An explicit policy with no ping and no hang-up: without one lws applies its context
         // default (ping at 5 min), and any policy gives every connection a timer in lws's one
         // sorted list, re-inserted in O(connections) each time it is reset. Idle connections
@@ -62,6 +67,7 @@ final class WebSocketTransport {
         protocols.deallocate()
         mounts.deallocate()
         timer.deallocate()
+        feedWakeTimer.deallocate()
         writeBatch.deallocate()
     }
 
@@ -128,6 +134,7 @@ final class WebSocketTransport {
         listeningPort = Int(lws_get_vhost_listen_port(vhost))
         ListenBacklog.shorten(port: listeningPort)
         timer.pointee.context = context
+        feedWakeTimer.pointee.context = context
         let raw = UInt(bitPattern: context)
         stop.setWaker { lws_cancel_service(OpaquePointer(bitPattern: raw)) }
     }
@@ -153,6 +160,7 @@ final class WebSocketTransport {
             if lws_service(context, 0) < 0 { break }
         }
         audiencia_timer_cancel(timer)
+        audiencia_timer_cancel(feedWakeTimer)
         stop.setWaker(nil)
         lws_context_destroy(context)
         self.context = nil
@@ -256,15 +264,6 @@ final class WebSocketTransport {
         case .refused(let reason): delegate?.messageRefused(id, reason)
         case .incomplete, .dropped: break
         }
-    }
-
-    /// A request header, or nil when absent (or longer than any sane origin or host).
-    func header(_ wsi: OpaquePointer, _ token: lws_token_indexes) -> String? {
-        let length = Int(lws_hdr_total_length(wsi, token))
-        guard length > 0, length < 512 else { return nil }
-        var buffer = [CChar](repeating: 0, count: length + 1)
-        guard lws_hdr_copy(wsi, &buffer, Int32(buffer.count), token) >= 0 else { return nil }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     fileprivate func timerFired() {
