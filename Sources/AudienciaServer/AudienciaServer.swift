@@ -44,6 +44,21 @@ public enum AudienciaServer {
         // Everything the service thread owns is created, run and released inside `serve`, so
         // that nothing of it is still being torn down once `finished` lets the process exit.
         @Sendable func serve() {
+            // Before any journal is read: a second server on the folder would cut this one's
+            // journal back to what it had read, or seal and move it, before anything else
+            // refused it. Held until the service thread has released everything it owns.
+            let folderLock: DataFolderLock
+            do {
+                try dataFolder.prepare()
+                folderLock = try DataFolderLock.acquire(dataFolder)
+            } catch {
+                let held = error is DataFolderLock.Failure
+                    ? ServerError.configuration("\(error). Detén el otro proceso antes de arrancar el servidor.") : error
+                outcome.withLock { $0 = .failure(held) }
+                started.signal()
+                return
+            }
+            defer { withExtendedLifetime(folderLock) {} }
             let transport: WebSocketTransport
             let server: HearingServer
             do {

@@ -1,3 +1,4 @@
+@testable import AudienciaServer
 import AudienciaJSON
 import AudienciaWire
 import Foundation
@@ -113,5 +114,28 @@ import Testing
         let mode = try FileManager.default.attributesOfItem(
             atPath: server.data.appendingPathComponent("journal.jsonl").path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
+    }
+
+    @Test func aSecondServerOnTheSameFolderRefusesBeforeTouchingIt() throws {
+        let server = try LiveServer()
+        let moderator = try server.connect()
+        try moderator.hello(["role": "official", "token": .string(try server.token("moderacion"))], expecting: "console")
+        try moderator.order("session.open")
+        _ = try checkIn(server, name: "Persona primera", service: "agua-fuga")
+        let journal = server.data.appendingPathComponent("journal.jsonl")
+        let before = try Data(contentsOf: journal)
+        // What a checkpoint write in flight leaves: a start that got as far as reading the
+        // folder would remove it as a crash's leftover.
+        let inFlight = server.data.appendingPathComponent("checkpoint.json.tmp-1")
+        try Data("{".utf8).write(to: inFlight)
+
+        #expect(throws: ServerError.self) { _ = try LiveServer(data: server.data) }
+        #expect(try Data(contentsOf: journal) == before)
+        #expect(FileManager.default.fileExists(atPath: inFlight.path))
+        // The first server still journals at the end of its file, right after what it had.
+        _ = try checkIn(server, name: "Persona segunda", service: "bacheo")
+        let after = try Data(contentsOf: journal)
+        #expect(after.starts(with: before) && after.count > before.count)
+        #expect(try JournalReader.read(journal).entries.count == 3)
     }
 }

@@ -17,33 +17,24 @@ extension DataFolder {
 }
 
 /// Keeps the permanent channel on disk: its facts in their own hash-chained journal, made
-/// durable (fsync) before anything they cause leaves the server, and replayed at start.
-/// Holds the channel's lock for as long as it lives, so no `audiencia arco` or `purge` run
-/// rewrites the journal under it.
+/// durable (fsync) before anything they cause leaves the server, and replayed at start. (The
+/// server holds the data folder's lock, so no `audiencia arco` or `purge` run rewrites it.)
 final class ChannelRecorder {
     let journal: ChainedJournal<ChannelJournalEntry>
     /// Where the session journals are too, for reports.
     let dataFolder: DataFolder
-    private let lock: ChannelLock
     /// Folios whose cancellation is being committed: their earlier lines are sealed next.
     private var cancelled: Set<Folio> = []
 
-    private init(journal: ChainedJournal<ChannelJournalEntry>, dataFolder: DataFolder, lock: ChannelLock) {
+    private init(journal: ChainedJournal<ChannelJournalEntry>, dataFolder: DataFolder) {
         self.journal = journal
         self.dataFolder = dataFolder
-        self.lock = lock
     }
 
     /// Reads the channel's journal (a torn last line is set aside, as for the session's) and
     /// opens it for appending.
     static func open(_ dataFolder: DataFolder) throws -> (ChannelRecorder, [ChannelJournalEntry], tornTail: Bool) {
         try dataFolder.prepare()
-        let lock: ChannelLock
-        do {
-            lock = try ChannelLock.acquire(dataFolder)
-        } catch {
-            throw ServerError.configuration("\(error). Detén el otro proceso antes de arrancar el servidor.")
-        }
         let url = dataFolder.channelJournalFile
         let contents = try ChainedJournalReader<ChannelJournalEntry>.read(url)
         if contents.tornTail {
@@ -54,9 +45,11 @@ final class ChannelRecorder {
             }
         }
         let journal = try ChainedJournal<ChannelJournalEntry>(url: url, continuing: contents)
-        // A crash between a cancellation and the sealing of its folio's lines: finish it.
-        try journal.redact(cancelledFolios(in: contents.entries))
-        return (ChannelRecorder(journal: journal, dataFolder: dataFolder, lock: lock), contents.entries, contents.tornTail)
+        // A crash between a cancellation and the sealing of its folio's lines: finish it (no
+        // cancellation, nothing to read back).
+        let cancelled = cancelledFolios(in: contents.entries)
+        if !cancelled.isEmpty { try journal.redact(cancelled) }
+        return (ChannelRecorder(journal: journal, dataFolder: dataFolder), contents.entries, contents.tornTail)
     }
 
     var hasPending: Bool { journal.pending > 0 }

@@ -2,13 +2,13 @@ import AudienciaCore
 import Foundation
 
 /// ARCO on the permanent channel's journal from the command line, for an official acting on
-/// a person's request. The running server owns `channel.jsonl` (and holds its lock) for its
-/// whole life; the command takes the lock too, so it refuses while a server runs, exactly as
+/// a person's request. The running server owns `channel.jsonl` (and holds the data folder's
+/// lock) for its whole life; the command takes the lock too, so it refuses while a server runs, exactly as
 /// it refuses a folio of the session in course, and the person is pointed to the pages.
 struct ChannelArco {
     let channel: Channel
     private let journal: ChainedJournal<ChannelJournalEntry>
-    private let lock: ChannelLock
+    private let lock: DataFolderLock
 
     /// The channel as its journal left it, held for this command; nil when no channel journal
     /// exists or it does not hold `folio`.
@@ -19,8 +19,7 @@ struct ChannelArco {
         // tail): a folio the channel never held leaves the channel, and its lock, alone.
         let glance = try ChainedJournalReader<ChannelJournalEntry>.read(url)
         guard Channel.restored(catalog: catalog, journal: glance.entries).petitions[folio] != nil else { return nil }
-        let acquired: Result<ChannelLock, ChannelLock.Failure> = Result { () throws(ChannelLock.Failure) in try ChannelLock.acquire(folder) }
-        guard case .success(let lock) = acquired else {
+        guard case .success(let lock) = DataFolderLock.attempt(folder) else {
             throw ArchivedArco.Failure.refused("El servidor está en marcha con esta carpeta de datos y el canal permanente es suyo: la persona puede exportar, rectificar o cancelar sus datos desde la página ciudadana o la de seguimiento de folio con su código; o detén el servidor y repite el comando.")
         }
         let contents = try ChainedJournalReader<ChannelJournalEntry>.read(url)

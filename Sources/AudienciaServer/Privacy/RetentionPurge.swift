@@ -21,6 +21,8 @@ public enum RetentionPurge {
     public enum Failure: Error, CustomStringConvertible {
         case tooSoon(requested: Int, retention: Int)
         case channelBusy(String)
+        /// The channel's journal ends in a line cut short; the server sets it aside at start.
+        case tornChannel(path: String)
 
         public var description: String {
             switch self {
@@ -28,6 +30,8 @@ public enum RetentionPurge {
                 "El plazo de conservación de los registros protegidos es de \(retention) días (seeds/privacy.json, retentionDays); --older-than \(requested) borraría registros que aún deben conservarse. No se borró nada."
             case .channelBusy(let why):
                 "\(why). El canal permanente tiene datos que purgar y es del servidor mientras está en marcha: detén el servidor y repite. No se borró nada."
+            case .tornChannel(let path):
+                "\(path): la última línea está incompleta; arranca el servidor una vez para apartarla y repite. No se borró nada."
             }
         }
     }
@@ -62,12 +66,14 @@ public enum RetentionPurge {
     public static func execute(_ plan: Plan) throws {
         if let url = plan.channelJournal, !plan.channelFolios.isEmpty {
             let folder = DataFolder(root: url.deletingLastPathComponent())
-            let acquired: Result<ChannelLock, ChannelLock.Failure> = Result { () throws(ChannelLock.Failure) in try ChannelLock.acquire(folder) }
+            let acquired = DataFolderLock.attempt(folder)
             guard case .success(let lock) = acquired else {
                 if case .failure(let error) = acquired { throw Failure.channelBusy("\(error)") }
                 return
             }
             let contents = try ChainedJournalReader<ChannelJournalEntry>.read(url)
+            // Opening for appending would cut that line off without keeping it.
+            guard !contents.tornTail else { throw Failure.tornChannel(path: url.path) }
             try ChainedJournal<ChannelJournalEntry>(url: url, continuing: contents).redact(Set(plan.channelFolios))
             _ = lock
         }
