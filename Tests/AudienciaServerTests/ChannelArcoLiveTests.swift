@@ -185,6 +185,13 @@ import Testing
         #expect(due.channelFolios == [Folio(done)])
         #expect(throws: RetentionPurge.Failure.self) { try RetentionPurge.execute(due) }  // the server owns the channel
         server.stop()
+        // A line cut short at the end is refused, and kept: opening to append would drop it.
+        let channelFile = server.data.appendingPathComponent("channel.jsonl")
+        let whole = try Data(contentsOf: channelFile), torn = whole + Data("{\"n\":".utf8)
+        try torn.write(to: channelFile)
+        #expect(throws: RetentionPurge.Failure.self) { try RetentionPurge.execute(due) }
+        #expect(try Data(contentsOf: channelFile) == torn)
+        try whole.write(to: channelFile)
         try RetentionPurge.execute(due)
         #expect(Self.filesHolding([answered.name, answered.contact, answered.description], under: server.data).isEmpty)
         #expect(Self.filesHolding([open.name], under: server.data) == ["channel.jsonl"])

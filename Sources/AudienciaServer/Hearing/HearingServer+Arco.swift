@@ -26,7 +26,6 @@ extension HearingServer {
         } catch {
             return reply(id, ServerEncoder.error(error, ref: ref))
         }
-        var sessionID: String?
         if live {
             if case .export = request, hearing.petitions[target]?.resumeToken == token,
                let export = hearing.personalDataExport(target) {
@@ -34,27 +33,30 @@ extension HearingServer {
                 return reply(id, ChannelEncoder.arcoData(
                     ArcoEncoder.export(export, channel: channel.personalDataExport(target, at: now)), ref: ref))
             }
-            // The channel follows quietly; the hearing replies, once both journals are durable.
-            runChannel(.arco(request, folio: target, resumeToken: token, id, ref: ref), quietTowards: id)
+            // Logged before either record changes: a failure to log must not leave the channel
+            // changed and the hearing not. The channel follows quietly; the hearing replies,
+            // once both journals are durable.
             try logArco(request, folio: target, sessionID: hearing.session?.id, at: now)
+            runChannel(.arco(request, folio: target, resumeToken: token, id, ref: ref), quietTowards: id)
             return run(.citizen(.arco(request, folio: target, resumeToken: token), folio: folio, id, ref: ref))
         }
         var archived: PersonalDataExport?
         // The session that handed the folio over names its archive; none is left once purged.
-        if case .hearing(let session, _) = channel.petitions[target]?.origin,
-           channelRecorder.dataFolder.holdsProtectedRecords(of: session) {
+        let archivedSession: String? = if case .hearing(let session, _) = channel.petitions[target]?.origin,
+            channelRecorder.dataFolder.holdsProtectedRecords(of: session) { session } else { nil }
+        // Logged before any record changes, as above.
+        try logArco(request, folio: target, sessionID: archivedSession, at: now)
+        if let session = archivedSession {
             do {
                 archived = try ArchivedArco.apply(request, folio: target, by: nil, sessionID: session,
                                                   folder: channelRecorder.dataFolder, catalog: hearing.catalog,
                                                   now: now, alreadyCancelledIsDone: true)
-                sessionID = session
             } catch {
                 logger.error("ARCO sobre el archivo de \(session) falló; no se cambió nada del canal: \(error)")
                 throw .serverError
             }
         }
         runChannel(.arco(request, folio: target, resumeToken: token, id, ref: ref), quietTowards: id)
-        try logArco(request, folio: target, sessionID: sessionID, at: now)
         if case .cancel = request { return reply(id, ChannelEncoder.encode(.ok(ref: ref))) }
         guard let export = channel.personalDataExport(target, at: now) else { throw .serverError }
         reply(id, ChannelEncoder.arcoData(ArcoEncoder.export(channel: export, hearing: archived), ref: ref))
@@ -62,10 +64,9 @@ extension HearingServer {
 
     /// Every ARCO action on a channel folio goes to `arco.jsonl`, before the reply.
     private func logArco(_ request: ArcoRequest, folio: Folio, sessionID: String?, at now: Instant) throws(WireError) {
-        let action = switch request { case .export: "export"; case .rectify: "rectify"; case .cancel: "cancel" }
         do {
             try ArcoLog(url: channelRecorder.dataFolder.root.appendingPathComponent("arco.jsonl"))
-                .record(at: now, official: nil, action: action, folio: folio, sessionID: sessionID, channel: true)
+                .record(at: now, official: nil, action: ArcoLog.action(of: request), folio: folio, sessionID: sessionID, channel: true)
         } catch {
             logger.error("No se pudo registrar la solicitud ARCO: \(error)")
             throw .serverError

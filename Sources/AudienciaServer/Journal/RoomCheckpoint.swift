@@ -63,7 +63,7 @@ enum RoomCheckpoint {
             return .failure(.beyondJournal(offset: cover.offset, length: size))
         }
         let base = max(0, Int(cover.offset) - lookBehind)
-        guard let handle = try? FileHandle(forReadingFrom: journal) else { return .failure(.beyondJournal(offset: cover.offset, length: 0)) }
+        guard let handle = try? FileHandle(forReadingFrom: journal) else { return .failure(.unreadable("el diario no se pudo abrir")) }
         defer { try? handle.close() }
         guard (try? handle.seek(toOffset: UInt64(base))) != nil, let data = try? handle.readToEnd() else {
             return .failure(.unreadable("el diario no se pudo leer desde \(base)"))

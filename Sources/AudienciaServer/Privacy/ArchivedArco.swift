@@ -38,14 +38,15 @@ public enum ArchivedArco {
         let sessionID = try session(holding: folio, in: folder, orNilIfChannelHolds: channel != nil)
         // Both refusals before either record changes.
         if let channel { _ = try channel.facts(request, folio: folio, by: official, at: now) }
+        // Logged before any record changes: a failure to log must not leave one changed.
+        let action = ArcoLog.action(of: request)
+        try ArcoLog(url: data.appendingPathComponent("arco.jsonl"))
+            .record(at: now, official: official, action: action, folio: folio, sessionID: sessionID, channel: channel != nil)
         let archived = try sessionID.map { id in
             try apply(request, folio: folio, by: official, sessionID: id, folder: folder, catalog: catalog, now: now,
                       alreadyCancelledIsDone: channel != nil)
         }
         try channel?.apply(request, folio: folio, by: official, at: now)
-        let action = switch request { case .export: "export"; case .rectify: "rectify"; case .cancel: "cancel" }
-        try ArcoLog(url: data.appendingPathComponent("arco.jsonl"))
-            .record(at: now, official: official, action: action, folio: folio, sessionID: sessionID, channel: channel != nil)
         if case .export = request {
             let json = channel.flatMap { $0.channel.personalDataExport(folio, at: now) }
                 .map { ArcoEncoder.export(channel: $0, hearing: archived) } ?? archived.map { ArcoEncoder.export($0) }

@@ -6,10 +6,16 @@ import Glibc
 /// Every ARCO action an official takes (`audiencia arco`) and every one a citizen takes on
 /// the permanent channel, one JSON line each: who (null: the citizen), when, what, which
 /// folio, which session's archive (or null) and whether the channel's record was reached.
-/// Appended and flushed before the reply or the command's success; mode 0600, since folios
-/// tie back to people.
+/// Appended and flushed before any record changes (a request whose carrying out then fails
+/// is still logged: nothing is changed without its line); mode 0600, since folios tie back
+/// to people.
 struct ArcoLog {
     let url: URL
+
+    /// The action's name in the log.
+    static func action(of request: ArcoRequest) -> String {
+        switch request { case .export: "export"; case .rectify: "rectify"; case .cancel: "cancel" }
+    }
 
     func record(at: Instant, official: OfficialID?, action: String, folio: Folio, sessionID: String?,
                 channel: Bool) throws(ServerError) {

@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// lws accepts every connection waiting in the listen backlog in one go, and each accepted
@@ -14,13 +15,17 @@ enum ListenBacklog {
     /// socket only changes its backlog). Whether the socket was found.
     @discardableResult
     static func shorten(port: Int, to backlog: Int32 = connections) -> Bool {
-        // Every descriptor this process may hold; a closed one fails getsockopt at once.
-        var limit = rlimit()
-        let highest = getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 ? Int32(clamping: limit.rlim_cur) : 1024
-        for fd: Int32 in 0..<highest where isListening(fd, port: port) {
+        for fd in openDescriptors() where isListening(fd, port: port) {
             return listen(fd, backlog) == 0
         }
         return false
+    }
+
+    /// The descriptors this process has open, from `/proc/self/fd`: walking every number up
+    /// to the file limit would take minutes where that limit is in the millions.
+    private static func openDescriptors() -> [Int32] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return [] }
+        return names.compactMap { Int32($0) }
     }
 
     private static func isListening(_ fd: Int32, port: Int) -> Bool {

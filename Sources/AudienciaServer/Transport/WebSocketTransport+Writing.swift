@@ -67,8 +67,8 @@ extension WebSocketTransport {
         lws_callback_on_writable(connection.wsi)
     }
 
-    /// Wakes the caught-up viewers `microseconds` from now, on the service thread (lws's
-    /// timer list holds two entries: this and the clock tick).
+    /// Wakes the caught-up viewers `microseconds` from now, on the service thread (one entry
+    /// of lws's timer list, inserted at most once per interval).
     func scheduleFeedWake(after microseconds: Int64) {
         audiencia_timer_schedule(feedWakeTimer, feedWakeFired, microseconds)
     }
