@@ -60,4 +60,31 @@ import Testing
         let protected = try server.archive("protected").json
         #expect(protected["petitions"]?.array?.allSatisfy { $0["personalDataCancelled"] == .bool(true) } == true)
     }
+
+    @Test func aCancellationTheChannelMissedInACrashIsFinishedAtStart() throws {
+        let person = ChannelArcoLiveTests.canaries()
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("audiencia-missed-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let channelFile = data.appendingPathComponent("channel.jsonl")
+        do {
+            let server = try LiveServer(data: data)
+            let moderator = try server.connect()
+            try moderator.hello(["role": "official", "token": .string(try server.token("moderacion"))], expecting: "console")
+            try moderator.order("session.open")
+            let (leaving, folio, code) = try checkIn(server, name: person.name, contact: person.contact)
+            try leaving.send(.object(["type": "leave"]))
+            _ = try leaving.expect("guidance", where: { $0["key"]?.string == "left" })
+            let handedOver = try Data(contentsOf: channelFile)
+            let gone = try ChannelArcoLiveTests.arco(server, "arco.cancel", folio: folio, code: code)
+            #expect(gone["type"]?.string == "ok", "\(gone.text())")
+            server.stop()
+            // As a crash after the hearing's commit and before the channel's leaves them.
+            try handedOver.write(to: channelFile)
+            #expect(ChannelArcoLiveTests.filesHolding([person.name], under: data) == ["channel.jsonl"])
+        }
+        let restarted = try LiveServer(data: data)
+        #expect(ChannelArcoLiveTests.filesHolding([person.name, person.contact], under: data).isEmpty)
+        let report = ArchiveVerifier.verify(channelFile, seeds: restarted.seeds)
+        #expect(report.passed, "\(report.failure ?? "")")
+    }
 }
