@@ -1,6 +1,7 @@
 import AudienciaCore
 import AudienciaJSON
-import AudienciaServer
+@testable import AudienciaServer
+import AudienciaSeeds
 import Foundation
 import Testing
 
@@ -86,5 +87,32 @@ import Testing
         #expect(ChannelArcoLiveTests.filesHolding([person.name, person.contact], under: data).isEmpty)
         let report = ArchiveVerifier.verify(channelFile, seeds: restarted.seeds)
         #expect(report.passed, "\(report.failure ?? "")")
+    }
+
+    @Test func aCancellationTheChannelHasGoesOnToTheArchiveStillHoldingTheData() throws {
+        let person = ChannelArcoLiveTests.canaries()
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("audiencia-finish-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let folio: String, code: String
+        do {
+            let server = try LiveServer(data: data)
+            let moderator = try server.connect()
+            try moderator.hello(["role": "official", "token": .string(try server.token("moderacion"))], expecting: "console")
+            try moderator.order("session.open")
+            (_, folio, code) = try checkIn(server, name: person.name, contact: person.contact)
+            try moderator.order("session.close")
+            server.stop()
+            // As a cancellation cut short after the channel and before the archive leaves it.
+            let catalog = try SeedLoader.load(from: server.seeds)
+            let channel = try #require(try ChannelArco.open(DataFolder(root: data), catalog: catalog, holding: Folio(folio)))
+            try channel.apply(.cancel, folio: Folio(folio), by: "moderacion", at: server.clock())
+        }
+        #expect(ChannelArcoLiveTests.filesHolding([person.name], under: data).contains { $0.hasSuffix(".protected.json") })
+        let server = try LiveServer(data: data)
+        let finished = try ChannelArcoLiveTests.arco(server, "arco.cancel", folio: folio, code: code)
+        #expect(finished["type"]?.string == "ok", "\(finished.text())")
+        #expect(ChannelArcoLiveTests.filesHolding([person.name, person.contact], under: data).isEmpty)
+        let again = try ChannelArcoLiveTests.arco(server, "arco.cancel", folio: folio, code: code)
+        #expect(again["code"]?.string == "personal_data_cancelled", "\(again.text())")
     }
 }

@@ -21,10 +21,16 @@ extension HearingServer {
             return run(.citizen(.arco(request, folio: target, resumeToken: token), folio: folio, id, ref: ref))
         }
         let now = clock()
-        do {
-            _ = try channel.arcoFacts(request, folio: target, by: nil, at: now)
-        } catch {
-            return reply(id, ServerEncoder.error(error, ref: ref))
+        // A cancellation the channel already has may have been cut short before reaching the
+        // other record (a failure writing the archive): it goes on to that record alone, which
+        // refuses it in turn if it has it too.
+        let finishing = if case .cancel = request { channel.petitions[target]?.citizen.isCancelled == true } else { false }
+        if !finishing {
+            do {
+                _ = try channel.arcoFacts(request, folio: target, by: nil, at: now)
+            } catch {
+                return reply(id, ServerEncoder.error(error, ref: ref))
+            }
         }
         if live {
             if case .export = request, hearing.petitions[target]?.resumeToken == token,
@@ -37,32 +43,37 @@ extension HearingServer {
             // changed and the hearing not. The channel follows quietly; the hearing replies,
             // once both journals are durable.
             try logArco(request, folio: target, sessionID: hearing.session?.id, at: now)
-            runChannel(.arco(request, folio: target, resumeToken: token, id, ref: ref), quietTowards: id)
+            if !finishing { runChannel(.arco(request, folio: target, resumeToken: token, id, ref: ref), quietTowards: id) }
             return run(.citizen(.arco(request, folio: target, resumeToken: token), folio: folio, id, ref: ref))
         }
         var archived: PersonalDataExport?
         // The session that handed the folio over names its archive; none is left once purged.
         let archivedSession: String? = if case .hearing(let session, _) = channel.petitions[target]?.origin,
             channelRecorder.dataFolder.holdsProtectedRecords(of: session) { session } else { nil }
+        if finishing && archivedSession == nil {
+            return reply(id, ServerEncoder.error(HearingError.personalDataCancelled, ref: ref))
+        }
         // Logged before any record changes, as above.
         try logArco(request, folio: target, sessionID: archivedSession, at: now)
         if let session = archivedSession {
             do {
                 archived = try ArchivedArco.apply(request, folio: target, by: nil, sessionID: session,
                                                   folder: channelRecorder.dataFolder, catalog: hearing.catalog,
-                                                  now: now, alreadyCancelledIsDone: true)
+                                                  now: now, alreadyCancelledIsDone: !finishing)
+            } catch HearingError.personalDataCancelled where finishing {
+                return reply(id, ServerEncoder.error(HearingError.personalDataCancelled, ref: ref))
             } catch {
                 logger.error("ARCO sobre el archivo de \(session) falló; no se cambió nada del canal: \(error)")
                 throw .serverError
             }
         }
-        runChannel(.arco(request, folio: target, resumeToken: token, id, ref: ref), quietTowards: id)
+        if !finishing { runChannel(.arco(request, folio: target, resumeToken: token, id, ref: ref), quietTowards: id) }
         if case .cancel = request { return reply(id, ChannelEncoder.encode(.ok(ref: ref))) }
         guard let export = channel.personalDataExport(target, at: now) else { throw .serverError }
         reply(id, ChannelEncoder.arcoData(ArcoEncoder.export(channel: export, hearing: archived), ref: ref))
     }
 
-    /// Every ARCO action on a channel folio goes to `arco.jsonl`, before the reply.
+    /// Every ARCO action on a channel folio goes to `arco.jsonl`, before any record changes.
     private func logArco(_ request: ArcoRequest, folio: Folio, sessionID: String?, at now: Instant) throws(WireError) {
         do {
             try ArcoLog(url: channelRecorder.dataFolder.root.appendingPathComponent("arco.jsonl"))

@@ -34,9 +34,16 @@ public enum ArchivedArco {
             throw Failure.refused("El folio \(folio) es de la sesión en curso: lo atiende el servidor. La persona puede exportar, rectificar o cancelar sus datos desde la página ciudadana con su código de seguimiento; o espera al cierre de la sesión.")
         }
         let request = try salted(request)
-        let channel = try ChannelArco.open(folder, catalog: catalog, holding: folio)
-        let sessionID = try session(holding: folio, in: folder, orNilIfChannelHolds: channel != nil)
-        // Both refusals before either record changes.
+        let held = try ChannelArco.open(folder, catalog: catalog, holding: folio)
+        let sessionID = try session(holding: folio, in: folder, orNilIfChannelHolds: held != nil)
+        // A cancellation the channel already has, cut short before the archive, goes on to the
+        // archive alone (which refuses it if it has it too). Both refusals before either
+        // record changes.
+        let finishing = if case .cancel = request { held?.channel.petitions[folio]?.citizen.isCancelled == true } else { false }
+        if finishing, try !(sessionID.map { try holdsPersonalData(folio, sessionID: $0, folder: folder, catalog: catalog) } ?? false) {
+            throw HearingError.personalDataCancelled
+        }
+        let channel = finishing ? nil : held
         if let channel { _ = try channel.facts(request, folio: folio, by: official, at: now) }
         // Logged before any record changes: a failure to log must not leave one changed.
         let action = ArcoLog.action(of: request)
@@ -64,12 +71,7 @@ public enum ArchivedArco {
                       folder: DataFolder, catalog: Catalog, now: Instant,
                       alreadyCancelledIsDone: Bool) throws -> PersonalDataExport {
         let files = folder.archiveFiles(for: sessionID)
-        var contents = try JournalReader.read(files.journal)
-        guard !contents.tornTail else { throw Failure.refused("\(files.journal.path): la última línea está incompleta") }
-        let hearing = Hearing.restored(catalog: catalog, history: HearingHistory(), journal: contents.entries)
-        guard let before = hearing.personalDataExport(folio) else {
-            throw Failure.refused("El diario de \(sessionID) no tiene el folio \(folio).")
-        }
+        var (contents, hearing, before) = try archived(folio, sessionID: sessionID, folder: folder, catalog: catalog)
         if alreadyCancelledIsDone, before.petition.citizen.isCancelled { return before }
         let facts = try hearing.arcoFacts(request, folio: folio, by: official, at: now)
         guard !facts.isEmpty else { return before }
@@ -87,6 +89,24 @@ public enum ArchivedArco {
         try FileReplacement.replace(files.public, contents: ArchiveEncoder.publicRecord(archive, journalHead: contents.head)
                                         .serialized(.indented) + [10], mode: 0o644)
         return after
+    }
+
+    /// The archived session's journal, the hearing it restores, and the folio's record in it.
+    private static func archived(_ folio: Folio, sessionID: String, folder: DataFolder,
+                                 catalog: Catalog) throws -> (JournalReader.Contents, Hearing, PersonalDataExport) {
+        let journal = folder.archiveFiles(for: sessionID).journal
+        let contents = try JournalReader.read(journal)
+        guard !contents.tornTail else { throw Failure.refused("\(journal.path): la última línea está incompleta") }
+        let hearing = Hearing.restored(catalog: catalog, history: HearingHistory(), journal: contents.entries)
+        guard let record = hearing.personalDataExport(folio) else {
+            throw Failure.refused("El diario de \(sessionID) no tiene el folio \(folio).")
+        }
+        return (contents, hearing, record)
+    }
+
+    /// Whether the archive still holds the folio's personal data.
+    static func holdsPersonalData(_ folio: Folio, sessionID: String, folder: DataFolder, catalog: Catalog) throws -> Bool {
+        try !archived(folio, sessionID: sessionID, folder: folder, catalog: catalog).2.petition.citizen.isCancelled
     }
 
     /// The closed session whose protected record lists `folio`; nil when none does and the
