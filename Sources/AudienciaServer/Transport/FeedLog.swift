@@ -9,6 +9,7 @@
 struct FeedLog {
     private struct Entry {
         let frame: OutgoingFrame
+        let view: FrameView
         /// Payload bytes appended before this frame: the log's byte position of its start.
         let offset: Int
     }
@@ -29,13 +30,35 @@ struct FeedLog {
     /// The frame at `position`, which must lie in `start..<end`.
     subscript(position: Int) -> OutgoingFrame { entries[head + position - start].frame }
 
+    /// The bytes of the frame at `position` (in `start..<end`), valid while it is kept.
+    func view(at position: Int) -> FrameView { entries[head + position - start].view }
+
+    /// Copies the frames from `position` up to `limit` (exclusive; both in `start...end`) to
+    /// `target`, whole and in order, while they fit in `room` bytes: one borrow of the log for
+    /// the run, not a lookup and a retained frame each. Returns how many and their bytes.
+    func copyFrames(from position: Int, upTo limit: Int, to target: UnsafeMutableRawPointer,
+                    room: Int) -> (frames: Int, bytes: Int) {
+        entries.withUnsafeBufferPointer { entries in
+            let first = head + position - start
+            var index = first, used = 0
+            while index < head + limit - start {
+                let view = entries[index].view
+                guard used + view.framedCount <= room else { break }
+                (target + used).copyMemory(from: view.framed, byteCount: view.framedCount)
+                used += view.framedCount
+                index += 1
+            }
+            return (index - first, used)
+        }
+    }
+
     /// Payload bytes from `position` to the end: what a viewer at that cursor has not read.
     func bytes(from position: Int) -> Int {
         position >= end ? 0 : endOffset - entries[head + max(position, start) - start].offset
     }
 
     mutating func append(_ frame: OutgoingFrame) {
-        entries.append(Entry(frame: frame, offset: endOffset))
+        entries.append(Entry(frame: frame, view: frame.view, offset: endOffset))
         endOffset += frame.count
         end += 1
         // Frames nobody within its allowance can still need are let go.

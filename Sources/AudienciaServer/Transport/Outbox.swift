@@ -8,6 +8,7 @@
 struct Outbox {
     private struct Entry {
         let frame: OutgoingFrame
+        let view: FrameView
         let feedPosition: Int
     }
 
@@ -24,6 +25,9 @@ struct Outbox {
     /// The oldest frame, still queued.
     var first: OutgoingFrame? { isEmpty ? nil : queue[head].frame }
 
+    /// The oldest frame's bytes, valid until it is popped.
+    var firstView: FrameView? { isEmpty ? nil : queue[head].view }
+
     /// The feed log's end when the oldest frame was queued: it leaves once the connection's
     /// cursor has reached it.
     var firstFeedPosition: Int { isEmpty ? Int.max : queue[head].feedPosition }
@@ -34,7 +38,7 @@ struct Outbox {
             clear()
             return false
         }
-        queue.append(Entry(frame: frame, feedPosition: feedPosition))
+        queue.append(Entry(frame: frame, view: frame.view, feedPosition: feedPosition))
         bytes += frame.count
         return true
     }
@@ -48,8 +52,15 @@ struct Outbox {
     mutating func pop() -> OutgoingFrame? {
         guard !isEmpty else { return nil }
         let frame = queue[head].frame
+        removeFirst()
+        return frame
+    }
+
+    /// Drops the oldest frame (after its bytes were written).
+    mutating func removeFirst() {
+        guard !isEmpty else { return }
+        bytes -= queue[head].view.count
         head += 1
-        bytes -= frame.count
         if head == queue.count {
             // Drained: an idle connection keeps no buffer at all.
             queue = []
@@ -58,6 +69,5 @@ struct Outbox {
             queue.removeFirst(head)
             head = 0
         }
-        return frame
     }
 }

@@ -40,5 +40,22 @@ final class OutgoingFrame {
     var framed: UnsafeMutableRawPointer { payload - headerCount }
     var framedCount: Int { headerCount + count }
 
+    /// The same bytes as plain pointers, for the write path: the log and the outboxes keep a
+    /// view next to each frame, so copying frames out costs no reference counting. Valid while
+    /// the frame is held.
+    var view: FrameView { FrameView(framed: framed, headerCount: headerCount, count: count) }
+
     deinit { storage.deallocate() }
+}
+
+/// Where a held `OutgoingFrame`'s bytes are: no reference, so reading it retains nothing.
+struct FrameView {
+    /// The header, then the payload; `LWS_PRE` headroom before it.
+    let framed: UnsafeMutableRawPointer
+    let headerCount: Int
+    /// Payload bytes.
+    let count: Int
+
+    var framedCount: Int { headerCount + count }
+    var payload: UnsafeMutableRawPointer { framed + headerCount }
 }

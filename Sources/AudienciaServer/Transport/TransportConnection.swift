@@ -1,8 +1,14 @@
 import AudienciaCore
 
 /// Per-connection transport state; the hearing's view of a connection lives elsewhere.
-final class TransportConnection {
-    /// The connection's `lws`, only ever used on the service thread.
+///
+/// A value kept in the transport's `ConnectionTable` and changed in place there: a writable
+/// callback reaches it by slot number, with no hashing and no reference to count.
+struct TransportConnection {
+    /// The hearing's name for this connection; a slot holds many over its life.
+    let id: ConnectionID
+    /// The connection's `lws`, only ever used on the service thread, and only while the slot
+    /// is occupied.
     let wsi: OpaquePointer
     var outbox: Outbox
     var assembler: MessageAssembler
@@ -24,10 +30,13 @@ final class TransportConnection {
     var feedStop: Int?
     /// Caught up and listed to be woken by the next feed event (WebSocketTransport+Feed).
     var awaitingFeed = false
-    /// lws has closed it: `wsi` is gone, whoever still holds this object must not use it.
-    var isClosed = false
+    /// lws has closed it and the slot is free: only `awaitingFeed` (false) may still be read
+    /// through a stale slot number.
+    private(set) var isVacant = false
 
-    init(wsi: OpaquePointer, options: WebSocketTransport.Options, writesFrames: Bool = true, heardAt: Int64 = 0) {
+    init(id: ConnectionID, wsi: OpaquePointer, options: WebSocketTransport.Options,
+         writesFrames: Bool = true, heardAt: Int64 = 0) {
+        self.id = id
         self.wsi = wsi
         lastHeard = heardAt
         self.writesFrames = writesFrames
@@ -35,19 +44,32 @@ final class TransportConnection {
         assembler = MessageAssembler(limit: options.maxMessageBytes)
     }
 
-    func heard(at now: Int64) {
+    mutating func heard(at now: Int64) {
         lastHeard = now
         pinged = false
     }
+
+    /// Lets go of everything the connection held; the slot waits on the free list.
+    mutating func vacate() {
+        isVacant = true
+        awaitingFeed = false
+        feedCursor = nil
+        outbox.clear()
+        assembler = MessageAssembler(limit: 0)
+        closeReason = []
+    }
 }
 
-extension ConnectionID {
-    /// The id kept in lws's per-session data: plain bytes, never a Swift object (GUIDE §4);
-    /// zero means the connection was never established.
-    init?(sessionData: UnsafeMutableRawPointer?) {
+extension TransportConnection {
+    /// The slot kept in lws's per-session data, plus one: plain bytes, never a Swift object
+    /// (GUIDE §4); zero means the connection was never established.
+    static func slot(sessionData: UnsafeMutableRawPointer?) -> Int? {
         guard let sessionData else { return nil }
         let value = sessionData.load(as: UInt64.self)
-        guard value != 0 else { return nil }
-        self.init(value)
+        return value == 0 ? nil : Int(value - 1)
+    }
+
+    static func store(slot: Int, in sessionData: UnsafeMutableRawPointer?) {
+        sessionData?.storeBytes(of: UInt64(slot + 1), as: UInt64.self)
     }
 }

@@ -22,12 +22,15 @@ extension WebSocketTransport {
         }
     }
 
-    /// Asks a write for every viewer listed as caught up: they all have something now.
+    /// Asks a write for every viewer listed as caught up: they all have something now. A
+    /// listed slot whose flag is down was closed (and perhaps taken again) since: skipped.
     func wakeFeedReaders() {
         feedWakeScheduled = false
-        for connection in feedWaiting {
-            connection.awaitingFeed = false
-            if !connection.isClosed { requestWritable(connection) }
+        for slot in feedWaiting {
+            let connection = connections.connection(at: slot)
+            guard connection.pointee.awaitingFeed else { continue }
+            connection.pointee.awaitingFeed = false
+            requestWritable(connection)
         }
         feedWaiting.removeAll(keepingCapacity: true)
     }
@@ -35,75 +38,101 @@ extension WebSocketTransport {
     /// Puts a viewer on the feed: it gets every event published from now on, after whatever
     /// was already queued for it (its snapshot, a resume).
     func joinFeed(_ id: ConnectionID) {
-        guard let connection = connections[id], connection.closeCode == nil, connection.feedCursor == nil else { return }
-        connection.feedCursor = feedLog.end
-        if connection.outbox.isEmpty { awaitFeed(connection) }
+        guard let slot = connections.slot(of: id) else { return }
+        let connection = connections.connection(at: slot)
+        guard connection.pointee.closeCode == nil, connection.pointee.feedCursor == nil else { return }
+        connection.pointee.feedCursor = feedLog.end
+        if connection.pointee.outbox.isEmpty { awaitFeed(connection, slot: slot) }
     }
 
     /// Lists a caught-up viewer to be woken by the next event.
-    func awaitFeed(_ connection: TransportConnection) {
-        guard !connection.awaitingFeed, connection.feedCursor != nil, connection.closeCode == nil else { return }
-        connection.awaitingFeed = true
-        feedWaiting.append(connection)
+    func awaitFeed(_ connection: UnsafeMutablePointer<TransportConnection>, slot: Int) {
+        guard !connection.pointee.awaitingFeed, connection.pointee.feedCursor != nil,
+              connection.pointee.closeCode == nil else { return }
+        connection.pointee.awaitingFeed = true
+        feedWaiting.append(slot)
     }
 
     /// Feed bytes published and not yet written to this connection.
-    func unreadFeedBytes(_ connection: TransportConnection) -> Int {
-        guard let cursor = connection.feedCursor else { return 0 }
+    func unreadFeedBytes(_ connection: UnsafeMutablePointer<TransportConnection>) -> Int {
+        guard let cursor = connection.pointee.feedCursor else { return 0 }
         return feedLog.bytes(from: cursor)
     }
 
     /// Whether the connection fell behind what the log keeps or past its allowance.
-    func isTooSlow(_ connection: TransportConnection) -> Bool {
-        guard let cursor = connection.feedCursor else { return false }
-        return cursor < feedLog.start || connection.outbox.bytes + feedLog.bytes(from: cursor) > maxOutboxBytes
+    func isTooSlow(_ connection: UnsafeMutablePointer<TransportConnection>) -> Bool {
+        guard let cursor = connection.pointee.feedCursor else { return false }
+        return cursor < feedLog.start
+            || connection.pointee.outbox.bytes + feedLog.bytes(from: cursor) > maxOutboxBytes
     }
 
     /// Drops what was waiting for it, feed included, and closes with 4001.
-    func closeTooSlow(_ connection: TransportConnection, _ id: ConnectionID) {
-        connection.outbox.clear()
-        connection.feedCursor = nil
+    func closeTooSlow(_ connection: UnsafeMutablePointer<TransportConnection>) {
+        connection.pointee.outbox.clear()
+        connection.pointee.feedCursor = nil
         counters.slowConsumerCloses += 1
-        close(id, code: CloseCode.slowConsumer, reason: "demasiado lento")
+        close(connection, code: CloseCode.slowConsumer, reason: "demasiado lento")
     }
 
     /// On the clock tick, with the idle sweep: viewers too far behind are closed, and the
     /// waiting list forgets connections closed since the last event.
     func sweepFeedReaders() {
-        for (id, connection) in connections where connection.closeCode == nil && isTooSlow(connection) {
-            closeTooSlow(connection, id)
-        }
-        if feedWaiting.contains(where: { $0.isClosed || $0.closeCode != nil }) {
-            feedWaiting.removeAll { connection in
-                guard connection.isClosed || connection.closeCode != nil else { return false }
-                connection.awaitingFeed = false
-                return true
+        for slot in 0..<connections.highWater {
+            let connection = connections.connection(at: slot)
+            if !connection.pointee.isVacant, connection.pointee.closeCode == nil, isTooSlow(connection) {
+                closeTooSlow(connection)
             }
         }
+        feedWaiting.removeAll { slot in
+            let connection = connections.connection(at: slot)
+            guard connection.pointee.awaitingFeed, connection.pointee.closeCode == nil else {
+                connection.pointee.awaitingFeed = false
+                return true
+            }
+            return false
+        }
+    }
+
+    /// The feed position up to which events leave before the connection's own next frame.
+    private func feedLimit(_ connection: UnsafeMutablePointer<TransportConnection>) -> Int {
+        min(connection.pointee.feedStop ?? feedLog.end, connection.pointee.outbox.firstFeedPosition)
     }
 
     /// The next frame due on `connection`, in order: its own frames queued before the feed
     /// event at its cursor, then that event, and so on.
-    func nextFrame(_ connection: TransportConnection) -> (frame: OutgoingFrame, fromFeed: Bool)? {
-        if let cursor = connection.feedCursor, cursor >= feedLog.start, cursor < (connection.feedStop ?? feedLog.end),
-           connection.outbox.firstFeedPosition > cursor {
-            return (feedLog[cursor], true)
+    func nextFrame(_ connection: UnsafeMutablePointer<TransportConnection>) -> (frame: FrameView, fromFeed: Bool)? {
+        if let cursor = connection.pointee.feedCursor, cursor >= feedLog.start, cursor < feedLimit(connection) {
+            return (feedLog.view(at: cursor), true)
         }
-        return connection.outbox.first.map { ($0, false) }
+        return connection.pointee.outbox.firstView.map { ($0, false) }
     }
 
-    /// Moves past the frame `nextFrame` gave.
-    func advance(_ connection: TransportConnection, fromFeed: Bool) {
+    /// Moves past the frame `nextFrame` gave, once its bytes are written or copied.
+    func advance(_ connection: UnsafeMutablePointer<TransportConnection>, fromFeed: Bool) {
         if fromFeed {
-            connection.feedCursor? += 1
+            connection.pointee.feedCursor? += 1
         } else {
-            _ = connection.outbox.pop()
+            connection.pointee.outbox.removeFirst()
         }
+    }
+
+    /// Copies the feed events due before the connection's own next frame to `target`, as many
+    /// as fit in `room`, and moves its cursor past them.
+    func copyFeedRun(_ connection: UnsafeMutablePointer<TransportConnection>, to target: UnsafeMutableRawPointer,
+                     room: Int) -> (frames: Int, bytes: Int) {
+        guard let cursor = connection.pointee.feedCursor, cursor >= feedLog.start else { return (0, 0) }
+        let limit = feedLimit(connection)
+        guard cursor < limit else { return (0, 0) }
+        let copied = feedLog.copyFrames(from: cursor, upTo: limit, to: target, room: room)
+        connection.pointee.feedCursor = cursor + copied.frames
+        return copied
     }
 
     /// Frames still due on `connection`, its own and the feed's.
-    func pendingFrames(_ connection: TransportConnection) -> Int {
-        guard let cursor = connection.feedCursor, cursor >= feedLog.start else { return connection.outbox.count }
-        return connection.outbox.count + max(0, (connection.feedStop ?? feedLog.end) - cursor)
+    func pendingFrames(_ connection: UnsafeMutablePointer<TransportConnection>) -> Int {
+        guard let cursor = connection.pointee.feedCursor, cursor >= feedLog.start else {
+            return connection.pointee.outbox.count
+        }
+        return connection.pointee.outbox.count + max(0, (connection.pointee.feedStop ?? feedLog.end) - cursor)
     }
 }

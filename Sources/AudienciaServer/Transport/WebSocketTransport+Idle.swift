@@ -13,17 +13,21 @@ extension WebSocketTransport {
     func sweepIdle() {
         let pingAfter = options.idlePingSeconds * 1000
         let dropAfter = options.idleHangupSeconds * 1000
-        for connection in connections.values where connection.closeCode == nil && !connection.dropped {
-            let quiet = idleClock - connection.lastHeard
+        for slot in 0..<connections.highWater {
+            let connection = connections.connection(at: slot)
+            guard !connection.pointee.isVacant, connection.pointee.closeCode == nil, !connection.pointee.dropped else {
+                continue
+            }
+            let quiet = idleClock - connection.pointee.lastHeard
             if quiet >= dropAfter {
                 // Gone, not slow: no close frame could reach it, so none is sent.
-                connection.dropped = true
-                audiencia_lws_drop(connection.wsi)
+                connection.pointee.dropped = true
+                audiencia_lws_drop(connection.pointee.wsi)
                 counters.idleDrops += 1
-            } else if quiet >= pingAfter, !connection.pinged {
-                connection.pinged = true
-                connection.pingDue = true
-                lws_callback_on_writable(connection.wsi)
+            } else if quiet >= pingAfter, !connection.pointee.pinged {
+                connection.pointee.pinged = true
+                connection.pointee.pingDue = true
+                lws_callback_on_writable(connection.pointee.wsi)
             }
         }
     }

@@ -3,6 +3,42 @@ import CLibWebSockets
 
 /// The write side of the one lws owner: what a writable connection gets.
 extension WebSocketTransport {
+    /// Queues `frame` for a connection; written when lws says the socket is writable. A
+    /// connection that lets more than `maxOutboxBytes` pile up is not reading: its queue is
+    /// dropped and it is closed (4001), so one stalled client cannot grow the server's memory.
+    func send(_ frame: OutgoingFrame, to id: ConnectionID) {
+        assertOnServiceThread()
+        guard let slot = connections.slot(of: id) else { return }
+        let connection = connections.connection(at: slot)
+        guard connection.pointee.closeCode == nil else { return }
+        let wasIdle = connection.pointee.outbox.isEmpty
+        guard connection.pointee.outbox.push(frame, feedPosition: feedLog.end),
+              connection.pointee.outbox.bytes + unreadFeedBytes(connection) <= maxOutboxBytes else {
+            closeTooSlow(connection)
+            return
+        }
+        if wasIdle { lws_callback_on_writable(connection.pointee.wsi) }
+    }
+
+    /// Closes after the frames already queued; `reason` travels in the close frame.
+    func close(_ id: ConnectionID, code: UInt16, reason: String = "") {
+        assertOnServiceThread()
+        guard let slot = connections.slot(of: id) else { return }
+        close(connections.connection(at: slot), code: code, reason: reason)
+    }
+
+    func close(_ connection: UnsafeMutablePointer<TransportConnection>, code: UInt16, reason: String) {
+        guard connection.pointee.closeCode == nil else { return }
+        connection.pointee.closeCode = code
+        connection.pointee.feedStop = feedLog.end
+        connection.pointee.closeReason = Array(reason.utf8.prefix(120))
+        lws_callback_on_writable(connection.pointee.wsi)
+        // A peer that reads nothing never makes room for the close frame: drop it after a while.
+        lws_set_timeout(connection.pointee.wsi, PENDING_TIMEOUT_CLOSE_SEND, Self.closeGraceSeconds)
+    }
+
+    static let closeGraceSeconds: Int32 = 5
+
     /// Frames joined into one write: about the kernel send buffer, so a batch usually leaves
     /// whole and lws rarely has to keep a remainder.
     static let writeBatchBytes = 64 * 1024
@@ -14,57 +50,57 @@ extension WebSocketTransport {
     /// written raw. A connection behind by a thousand events costs a few system calls, not a
     /// thousand. lws's own minimal-ws-server examples write several frames per callback too
     /// (looping while `!lws_send_pipe_choked`); one joined write does the same with one `send`.
-    func writeNext(_ connection: TransportConnection, id: ConnectionID) -> Int32 {
-        if connection.closeCode == nil, isTooSlow(connection) {
-            closeTooSlow(connection, id)
+    func writeNext(_ connection: UnsafeMutablePointer<TransportConnection>, slot: Int) -> Int32 {
+        let wsi = connection.pointee.wsi
+        if connection.pointee.closeCode == nil, isTooSlow(connection) {
+            closeTooSlow(connection)
         }
         let pending = pendingFrames(connection)
-        if pending == 0, let code = connection.closeCode {
-            connection.closeReason.withUnsafeMutableBufferPointer { reason in
-                lws_close_reason(connection.wsi, lws_close_status(rawValue: UInt32(code)),
-                                 reason.baseAddress, reason.count)
+        if pending == 0, let code = connection.pointee.closeCode {
+            connection.pointee.closeReason.withUnsafeMutableBufferPointer { reason in
+                lws_close_reason(wsi, lws_close_status(rawValue: UInt32(code)), reason.baseAddress, reason.count)
             }
             return -1
         }
-        if connection.pingDue {
-            connection.pingDue = false
-            if audiencia_lws_write_ping(connection.wsi) < 0 { return -1 }
-            if pending > 0 || connection.closeCode != nil { lws_callback_on_writable(connection.wsi) }
+        if connection.pointee.pingDue {
+            connection.pointee.pingDue = false
+            if audiencia_lws_write_ping(wsi) < 0 { return -1 }
+            if pending > 0 || connection.pointee.closeCode != nil { lws_callback_on_writable(wsi) }
             return 0
         }
         guard let (first, fromFeed) = nextFrame(connection) else {
-            awaitFeed(connection)
+            awaitFeed(connection, slot: slot)
             return 0
         }
+        // Written before the frame is let go of: the view is only a pointer into it.
         let ok: Bool
-        if !connection.writesFrames {
-            advance(connection, fromFeed: fromFeed)
-            let written = lws_write(connection.wsi, first.payload.assumingMemoryBound(to: UInt8.self),
-                                    first.count, LWS_WRITE_TEXT)
+        if !connection.pointee.writesFrames {
+            let written = lws_write(wsi, first.payload.assumingMemoryBound(to: UInt8.self), first.count, LWS_WRITE_TEXT)
             ok = written >= first.count
+            advance(connection, fromFeed: fromFeed)
             counters.wrote(frames: 1, bytes: first.framedCount)
         } else if pending == 1 || first.framedCount > Self.writeBatchBytes / 2 {
             // Straight from the shared frame: no copy at all.
-            advance(connection, fromFeed: fromFeed)
-            let written = audiencia_lws_write_frames(connection.wsi, first.framed.assumingMemoryBound(to: UInt8.self),
+            let written = audiencia_lws_write_frames(wsi, first.framed.assumingMemoryBound(to: UInt8.self),
                                                      first.framedCount)
             ok = written >= first.framedCount
+            advance(connection, fromFeed: fromFeed)
             counters.wrote(frames: 1, bytes: first.framedCount)
         } else {
             ok = writeJoined(connection)
         }
         if !ok { return -1 }
-        if pendingFrames(connection) > 0 || connection.closeCode != nil {
-            lws_callback_on_writable(connection.wsi)
+        if pendingFrames(connection) > 0 || connection.pointee.closeCode != nil {
+            lws_callback_on_writable(wsi)
         } else {
-            awaitFeed(connection)
+            awaitFeed(connection, slot: slot)
         }
         return 0
     }
 
     /// Asks lws for a writable callback (lws is only called from the transport's own files).
-    func requestWritable(_ connection: TransportConnection) {
-        lws_callback_on_writable(connection.wsi)
+    func requestWritable(_ connection: UnsafeMutablePointer<TransportConnection>) {
+        lws_callback_on_writable(connection.pointee.wsi)
     }
 
     /// Wakes the caught-up viewers `microseconds` from now, on the service thread (one entry
@@ -73,19 +109,25 @@ extension WebSocketTransport {
         audiencia_timer_schedule(feedWakeTimer, feedWakeFired, microseconds)
     }
 
-    /// Copies the pending frames that fit into the batch buffer, in order, and writes them.
-    private func writeJoined(_ connection: TransportConnection) -> Bool {
-        let start = audiencia_lws_pre()
-        guard let base = writeBatch.baseAddress else { return false }
+    /// Copies the pending frames that fit into the batch buffer, in order, and writes them:
+    /// runs of feed events straight from the log, the connection's own frames one by one.
+    private func writeJoined(_ connection: UnsafeMutablePointer<TransportConnection>) -> Bool {
+        guard let base = writeBatch.baseAddress?.advanced(by: audiencia_lws_pre()) else { return false }
         var used = 0, frames = 0
-        while let (frame, fromFeed) = nextFrame(connection), used + frame.framedCount <= Self.writeBatchBytes {
-            (base + start + used).copyMemory(from: frame.framed, byteCount: frame.framedCount)
-            used += frame.framedCount
+        while true {
+            let run = copyFeedRun(connection, to: base + used, room: Self.writeBatchBytes - used)
+            used += run.bytes
+            frames += run.frames
+            // Next is the connection's own frame, or a feed event that did not fit.
+            guard let (own, fromFeed) = nextFrame(connection), !fromFeed,
+                  used + own.framedCount <= Self.writeBatchBytes else { break }
+            (base + used).copyMemory(from: own.framed, byteCount: own.framedCount)
+            used += own.framedCount
             frames += 1
-            advance(connection, fromFeed: fromFeed)
+            connection.pointee.outbox.removeFirst()
         }
         counters.wrote(frames: frames, bytes: used)
-        let written = audiencia_lws_write_frames(connection.wsi, (base + start).assumingMemoryBound(to: UInt8.self), used)
+        let written = audiencia_lws_write_frames(connection.pointee.wsi, base.assumingMemoryBound(to: UInt8.self), used)
         return written >= used
     }
 }

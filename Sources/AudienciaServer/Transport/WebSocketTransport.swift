@@ -23,11 +23,13 @@ final class WebSocketTransport {
     var feedWakeScheduled = false
     private var idlePolicy: UnsafeMutablePointer<lws_retry_bo_t>
     private var context: OpaquePointer?
-    var connections: [ConnectionID: TransportConnection] = [:]
+    /// Every connection's state, by the slot kept in lws's per-session data.
+    let connections = ConnectionTable()
     /// The public feed, framed once and read by every viewer's cursor (see +Feed).
     var feedLog: FeedLog
-    /// Viewers that were caught up: the next feed event wakes them, and only them.
-    var feedWaiting: [TransportConnection] = []
+    /// Slots of the viewers that were caught up: the next feed event wakes them, and only
+    /// them. A slot counts only while its `awaitingFeed` is set (see +Feed).
+    var feedWaiting: [Int] = []
     /// Monotonic milliseconds, read once per clock tick: what "last heard" is measured in.
     var idleClock = SystemClock.monotonicMilliseconds()
     private var nextConnection: UInt64 = 0
@@ -166,35 +168,6 @@ final class WebSocketTransport {
         self.context = nil
     }
 
-    /// Queues `frame` for a connection; written when lws says the socket is writable. A
-    /// connection that lets more than `maxOutboxBytes` pile up is not reading: its queue is
-    /// dropped and it is closed (4001), so one stalled client cannot grow the server's memory.
-    func send(_ frame: OutgoingFrame, to id: ConnectionID) {
-        assertOnServiceThread()
-        guard let connection = connections[id], connection.closeCode == nil else { return }
-        let wasIdle = connection.outbox.isEmpty
-        guard connection.outbox.push(frame, feedPosition: feedLog.end),
-              connection.outbox.bytes + unreadFeedBytes(connection) <= maxOutboxBytes else {
-            closeTooSlow(connection, id)
-            return
-        }
-        if wasIdle { lws_callback_on_writable(connection.wsi) }
-    }
-
-    /// Closes after the frames already queued; `reason` travels in the close frame.
-    func close(_ id: ConnectionID, code: UInt16, reason: String = "") {
-        assertOnServiceThread()
-        guard let connection = connections[id], connection.closeCode == nil else { return }
-        connection.closeCode = code
-        connection.feedStop = feedLog.end
-        connection.closeReason = Array(reason.utf8.prefix(120))
-        lws_callback_on_writable(connection.wsi)
-        // A peer that reads nothing never makes room for the close frame: drop it after a while.
-        lws_set_timeout(connection.wsi, PENDING_TIMEOUT_CLOSE_SEND, Self.closeGraceSeconds)
-    }
-
-    static let closeGraceSeconds: Int32 = 5
-
     /// Bytes one connection may have queued before it is closed as too slow.
     var maxOutboxBytes: Int { options.maxOutboxBytes }
 
@@ -203,10 +176,10 @@ final class WebSocketTransport {
     }
 
     private func closeAll(code: UInt16) {
-        for id in connections.keys { close(id, code: code) }
+        for id in connections.ids { close(id, code: code) }
     }
 
-    private func assertOnServiceThread() {
+    func assertOnServiceThread() {
         assert(serviceThread.map { pthread_equal($0, pthread_self()) != 0 } ?? true,
                "libwebsockets used off its service thread")
     }
@@ -223,11 +196,12 @@ final class WebSocketTransport {
         case LWS_CALLBACK_ESTABLISHED:
             nextConnection += 1
             let id = ConnectionID(nextConnection)
-            user?.storeBytes(of: id.value, as: UInt64.self)
             // Frames written whole need the connection's own socket; a WebSocket carried in an
             // HTTP/2 stream is framed by lws instead.
-            connections[id] = TransportConnection(wsi: wsi, options: options,
-                                                  writesFrames: lws_get_network_wsi(wsi) == wsi, heardAt: idleClock)
+            let slot = connections.insert(TransportConnection(id: id, wsi: wsi, options: options,
+                                                              writesFrames: lws_get_network_wsi(wsi) == wsi,
+                                                              heardAt: idleClock))
+            TransportConnection.store(slot: slot, in: user)
             var sendBuffer = options.socketSendBufferBytes
             var receiveBuffer = Int32(options.receiveBufferBytes * 4)
             let fd = lws_get_socket_fd(wsi)
@@ -237,18 +211,18 @@ final class WebSocketTransport {
             let peer = lws_get_peer_simple(wsi, &address, address.count).map { String(cString: $0) } ?? ""
             delegate?.connectionOpened(id, from: peer)
         case LWS_CALLBACK_RECEIVE:
-            guard let id = ConnectionID(sessionData: user), let connection = connections[id] else { return 0 }
-            connection.heard(at: idleClock)
-            receive(connection, id: id, wsi: wsi, bytes: UnsafeRawBufferPointer(start: input, count: length))
+            guard let connection = occupant(wsi, user).map(\.connection) else { return 0 }
+            connection.pointee.heard(at: idleClock)
+            receive(connection, wsi: wsi, bytes: UnsafeRawBufferPointer(start: input, count: length))
         case LWS_CALLBACK_RECEIVE_PONG:
-            guard let id = ConnectionID(sessionData: user) else { return 0 }
-            connections[id]?.heard(at: idleClock)
+            occupant(wsi, user)?.connection.pointee.heard(at: idleClock)
         case LWS_CALLBACK_SERVER_WRITEABLE:
-            guard let id = ConnectionID(sessionData: user), let connection = connections[id] else { return 0 }
-            return writeNext(connection, id: id)
+            guard let (connection, slot) = occupant(wsi, user) else { return 0 }
+            return writeNext(connection, slot: slot)
         case LWS_CALLBACK_CLOSED:
-            guard let id = ConnectionID(sessionData: user), let connection = connections.removeValue(forKey: id) else { return 0 }
-            connection.isClosed = true
+            guard let (connection, slot) = occupant(wsi, user) else { return 0 }
+            let id = connection.pointee.id
+            connections.remove(slot: slot)
             delegate?.connectionClosed(id)
         default:
             break
@@ -256,10 +230,21 @@ final class WebSocketTransport {
         return 0
     }
 
-    private func receive(_ connection: TransportConnection, id: ConnectionID, wsi: OpaquePointer,
+    /// The connection in the slot kept in `user`, if that slot still holds this `wsi`.
+    private func occupant(_ wsi: OpaquePointer, _ user: UnsafeMutableRawPointer?)
+        -> (connection: UnsafeMutablePointer<TransportConnection>, slot: Int)? {
+        guard let slot = TransportConnection.slot(sessionData: user), slot < connections.highWater else { return nil }
+        let connection = connections.connection(at: slot)
+        return connection.pointee.isVacant || connection.pointee.wsi != wsi ? nil : (connection, slot)
+    }
+
+    private func receive(_ connection: UnsafeMutablePointer<TransportConnection>, wsi: OpaquePointer,
                          bytes: UnsafeRawBufferPointer) {
+        let id = connection.pointee.id
         let final = lws_is_final_fragment(wsi) != 0 && lws_remaining_packet_payload(wsi) == 0
-        switch connection.assembler.add(bytes, binary: lws_frame_is_binary(wsi) != 0, final: final) {
+        // The outcome is taken before the delegate runs: it may queue replies on this slot.
+        let outcome = connection.pointee.assembler.add(bytes, binary: lws_frame_is_binary(wsi) != 0, final: final)
+        switch outcome {
         case .message(let message): delegate?.messageReceived(id, message)
         case .refused(let reason): delegate?.messageRefused(id, reason)
         case .incomplete, .dropped: break
