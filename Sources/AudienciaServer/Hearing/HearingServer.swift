@@ -45,6 +45,8 @@ final class HearingServer: TransportDelegate {
     private var buckets: [ConnectionID: TokenBucket] = [:]
     private var checkIns = CheckInWindow()
     private var checkInsPrunedAt: Int64 = 0
+    /// When the last message arrived (monotonic seconds): checkpoints wait for a quiet moment.
+    var lastInputAt = 0.0
     private let helloTimeoutSeconds: Int64
 
     init(hearing: Hearing, channel: Channel, channelRecorder: ChannelRecorder,
@@ -106,9 +108,10 @@ final class HearingServer: TransportDelegate {
     }
 
     func messageReceived(_ id: ConnectionID, _ bytes: [UInt8]) {
+        let now = SystemClock.monotonicSeconds()
+        lastInputAt = now
         // Officials run the session and are never slowed down; everyone else has an allowance.
         if case .official = registry.role(of: id) {} else {
-            let now = SystemClock.monotonicSeconds()
             var bucket = buckets[id] ?? TokenBucket(burst: limits.messageBurst, now: now)
             let allowed = bucket.take(rate: limits.messagesPerSecond, burst: limits.messageBurst, now: now)
             buckets[id] = bucket
