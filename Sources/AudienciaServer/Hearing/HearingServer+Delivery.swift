@@ -141,6 +141,12 @@ extension HearingServer {
                 for target in targets { transport.send(frame, to: target) }
                 return
             }
+            if case .guidance(let guidance) = message {
+                let frame = transport.makeFrame(ServerEncoder.guidance(guidance,
+                                                                       stepsText: guidanceSteps.text(for: guidance.steps)))
+                for target in targets { transport.send(frame, to: target) }
+                return
+            }
             let json = ServerEncoder.encode(message)
             countIfError(json)
             let frame = transport.makeFrame(json.serialized())

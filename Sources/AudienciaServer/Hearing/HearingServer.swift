@@ -31,6 +31,8 @@ final class HearingServer: TransportDelegate {
     var lastSnapshot: (snapshot: FeedSnapshot, frame: OutgoingFrame)?
     /// The catalog citizens are welcomed with, and its text (see HearingServer+Delivery).
     var welcomeCatalog: (catalog: Catalog, text: EncodedObject)?
+    /// The steps of `guidance` messages, written once per service and stage.
+    var guidanceSteps = GuidanceStepsTexts()
     let logger: Logger
     let tokens: OfficialTokens
     /// Revoked tokens, re-read when the file changes (see HearingServer+Credentials).
