@@ -77,17 +77,11 @@ public enum ServerEncoder {
         return .object(object)
     }
 
+    /// The citizen's own members, then the steps (see GuidanceText).
     private static func guidance(_ g: Guidance) -> JSON {
-        .object([
-            "type": "guidance", "folio": .string(g.folio.rawValue), "key": .string(g.key.rawValue),
-            "prompt": .string(g.prompt),
-            "steps": .array(g.steps.map { step in
-                .object(["title": .string(step.title), "detail": .string(step.detail),
-                         "state": .string(step.state.rawValue)])
-            }),
-            "position": JSON(g.position), "ahead": JSON(g.position.map { $0 - 1 }),
-            "estimatedWaitMinutes": JSON(g.estimatedWaitMinutes),
-        ])
+        var object = guidanceHead(g)
+        for (key, value) in guidanceSteps(g.steps).members { object[key] = value }
+        return .object(object)
     }
 
     private static func console(_ state: ConsoleState) -> JSON {

@@ -62,7 +62,7 @@ import Testing
             recorder.append(entry)
             hearing.replay([entry])
             try recorder.commit()
-            recorder.checkpointIfDue(hearing)
+            recorder.checkpointIfDue(hearing, quiet: true)
         }
         recorder.checkpoints.drain()
         var mode = stat()
@@ -80,6 +80,34 @@ import Testing
         #expect(reopened.journal.head == recorder.journal.head)
     }
 
+    /// While input keeps coming a due checkpoint waits for a quiet moment, but never past twice
+    /// its cadence; a quiet moment takes it at once.
+    @Test func aBusyServerPutsTheCheckpointOffUntilQuietOrTwiceDue() throws {
+        let (catalog, entries) = try simulated(events: 200)
+        let opening = entries.firstIndex { $0.opensSession } ?? 0
+        let data = try folder()
+        defer { try? FileManager.default.removeItem(at: data.root) }
+        let (recorder, _, _) = try SessionRecorder.open(data, checkpointEvery: 10)
+        var hearing = Hearing(catalog: catalog)
+        var coveredAfter: [Int64] = []
+        for entry in entries[opening..<(opening + 35)] {
+            recorder.append(entry)
+            hearing.replay([entry])
+            try recorder.commit()
+            recorder.checkpointIfDue(hearing, quiet: recorder.journal.lastNumber == 33)
+            coveredAfter.append(recorder.checkpoints.covered)
+        }
+        recorder.checkpoints.drain()
+        // Busy from line 10 to 19: put off; line 20 is twice due; line 30 is due but busy;
+        // line 33 is quiet.
+        #expect(coveredAfter[..<19].allSatisfy { $0 == 0 })
+        #expect(coveredAfter[19..<32].allSatisfy { $0 == 20 })
+        #expect(coveredAfter[32...].allSatisfy { $0 == 33 })
+        let (_, found) = try SessionRecorder.open(data, baseHistory: HearingHistory(), checkpointEvery: 10,
+                                                  logger: .init(label: "test"))
+        #expect(found.checkpoint != nil && found.entries.count == 2)
+    }
+
     /// Writes a short session with a checkpoint after its 20th line, then damages something.
     private func journalWithCheckpoint(_ damage: (DataFolder) throws -> Void,
                                        afterOpening inspect: (DataFolder) throws -> Void = { _ in }) throws -> SessionRecorder.Found {
@@ -93,7 +121,7 @@ import Testing
             recorder.append(entry)
             hearing.replay([entry])
             try recorder.commit()
-            if recorder.journal.lastNumber == 20 { recorder.checkpointIfDue(hearing) }
+            if recorder.journal.lastNumber == 20 { recorder.checkpointIfDue(hearing, quiet: true) }
         }
         recorder.checkpoints.drain()
         #expect(FileManager.default.fileExists(atPath: data.checkpointFile.path))
@@ -200,7 +228,7 @@ import Testing
             recorder.append(entry)
             hearing.replay([entry])
             try recorder.commit()
-            recorder.checkpointIfDue(hearing)
+            recorder.checkpointIfDue(hearing, quiet: true)
         }
         recorder.checkpoints.drain()
         let folio = try #require(hearing.checkInOrder.first)

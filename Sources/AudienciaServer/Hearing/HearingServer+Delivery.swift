@@ -48,7 +48,14 @@ extension HearingServer {
         // Everything in the room is durable here: consoles owed since their last one left.
         if consoleRefreshes.isOwing { sendOwedConsoles() }
         sharePresence()
+        // After the pass's replies are handed over: only the copy happens here.
+        recorder.checkpointIfDue(hearing, quiet: SystemClock.monotonicSeconds() - lastInputAt >= Self.quietSeconds)
     }
+
+    /// How long without input counts as a quiet moment for the room's checkpoint: longer than
+    /// the gaps inside a burst, short next to the service loop's one-second tick, which is the
+    /// pass that usually finds it.
+    static let quietSeconds = 0.1
 
     /// Whether both journals are durable and everything held has been performed.
     private func releaseHeld() -> Bool {
@@ -72,8 +79,6 @@ extension HearingServer {
         held.takeAll().forEach(perform)
         refreshBacklogsIfStale()
         retryPendingArchive()
-        // After the pass's replies are handed over: only the copy happens here.
-        recorder.checkpointIfDue(hearing)
         return true
     }
 
@@ -133,6 +138,12 @@ extension HearingServer {
             if case .citizenWelcome(let session, let catalog) = message {
                 let frame = transport.makeFrame(ServerEncoder.citizenWelcome(session: session,
                                                                              catalogText: catalogText(catalog)))
+                for target in targets { transport.send(frame, to: target) }
+                return
+            }
+            if case .guidance(let guidance) = message {
+                let frame = transport.makeFrame(ServerEncoder.guidance(guidance,
+                                                                       stepsText: guidanceSteps.text(for: guidance.steps)))
                 for target in targets { transport.send(frame, to: target) }
                 return
             }

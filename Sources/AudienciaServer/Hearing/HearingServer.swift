@@ -31,6 +31,8 @@ final class HearingServer: TransportDelegate {
     var lastSnapshot: (snapshot: FeedSnapshot, frame: OutgoingFrame)?
     /// The catalog citizens are welcomed with, and its text (see HearingServer+Delivery).
     var welcomeCatalog: (catalog: Catalog, text: EncodedObject)?
+    /// The steps of `guidance` messages, written once per service and stage.
+    var guidanceSteps = GuidanceStepsTexts()
     let logger: Logger
     let tokens: OfficialTokens
     /// Revoked tokens, re-read when the file changes (see HearingServer+Credentials).
@@ -45,6 +47,8 @@ final class HearingServer: TransportDelegate {
     private var buckets: [ConnectionID: TokenBucket] = [:]
     private var checkIns = CheckInWindow()
     private var checkInsPrunedAt: Int64 = 0
+    /// When the last message arrived (monotonic seconds): checkpoints wait for a quiet moment.
+    var lastInputAt = 0.0
     private let helloTimeoutSeconds: Int64
 
     init(hearing: Hearing, channel: Channel, channelRecorder: ChannelRecorder,
@@ -106,9 +110,10 @@ final class HearingServer: TransportDelegate {
     }
 
     func messageReceived(_ id: ConnectionID, _ bytes: [UInt8]) {
+        let now = SystemClock.monotonicSeconds()
+        lastInputAt = now
         // Officials run the session and are never slowed down; everyone else has an allowance.
         if case .official = registry.role(of: id) {} else {
-            let now = SystemClock.monotonicSeconds()
             var bucket = buckets[id] ?? TokenBucket(burst: limits.messageBurst, now: now)
             let allowed = bucket.take(rate: limits.messagesPerSecond, burst: limits.messageBurst, now: now)
             buckets[id] = bucket

@@ -3,7 +3,8 @@ import AudienciaWire
 import Foundation
 import Logging
 
-/// Writes the room's checkpoint every `every` journal lines, off the service thread: the
+/// Writes the room's checkpoint every `every` journal lines, at a quiet moment, off the
+/// service thread: the
 /// service thread only copies the hearing (a value; its storage is shared until changed) and
 /// the journal's position, and a serial queue encodes and writes. Deleting goes through the
 /// same queue, so a write in flight can never land after the deletion that follows it.
@@ -24,10 +25,15 @@ final class CheckpointWriter {
         self.logger = logger
     }
 
-    /// Asks for a checkpoint if `every` lines were committed since the last one. Call only when
-    /// everything appended is durable and `hearing` is the room after exactly those lines.
-    func writeIfDue(_ hearing: Hearing, journal: Journal) {
-        guard journal.lastNumber - covered >= Int64(every) else { return }
+    /// Asks for a checkpoint if `every` lines were committed since the last one and the server
+    /// is `quiet` (no input for a moment), or regardless once twice that many wait: encoding a
+    /// checkpoint takes one of the machine's cores, which a burst of check-ins needs, and a
+    /// burst is over in well under the time `every` more lines take under sustained load.
+    /// Call only when everything appended is durable and `hearing` is the room after exactly
+    /// those lines.
+    func writeIfDue(_ hearing: Hearing, journal: Journal, quiet: Bool) {
+        let waiting = journal.lastNumber - covered
+        guard waiting >= Int64(every), quiet || waiting >= 2 * Int64(every) else { return }
         write(hearing, journal: journal, wait: false)
     }
 

@@ -96,11 +96,12 @@ final class SessionRecorder {
         sealCancelled()
     }
 
-    /// Checkpoints `hearing` (the room after every committed line) if it is time; never while a
-    /// cancellation waits to be sealed, so no checkpoint covers personal data still unsealed.
-    func checkpointIfDue(_ hearing: Hearing) {
-        guard opensASession, cancelled.isEmpty else { return }
-        checkpoints.writeIfDue(hearing, journal: journal)
+    /// Checkpoints `hearing` (the room after every committed line) if it is time (see
+    /// `CheckpointWriter.writeIfDue` for `quiet`); never while a cancellation waits to be
+    /// sealed, so no checkpoint covers personal data still unsealed.
+    func checkpointIfDue(_ hearing: Hearing, quiet: Bool) {
+        guard opensASession, cancelled.isEmpty, !hasPending else { return }
+        checkpoints.writeIfDue(hearing, journal: journal, quiet: quiet)
     }
 
     /// A graceful stop: the next start reads no journal at all.
