@@ -15,12 +15,7 @@ public enum ChannelJournalCodec {
     }
 
     public static func decode(_ json: JSON) throws(JournalDecodingError) -> ChannelJournalEntry {
-        let decoded = json.serialized().withUnsafeBytes { bytes in
-            // What `serialized` wrote always parses back.
-            try? JSON.withParsed(bytes) { view in Result { () throws(JournalDecodingError) in try decode(view) } }
-        }
-        guard let decoded else { throw JournalDecodingError(path: "", problem: "expected an object") }
-        return try decoded.get()
+        try JournalFields.throughView(json, decode)
     }
 
     static func fact(_ fact: ChannelFact) -> JSON {

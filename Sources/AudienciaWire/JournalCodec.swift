@@ -20,12 +20,7 @@ public enum JournalCodec {
     }
 
     public static func decode(_ json: JSON) throws(JournalDecodingError) -> JournalEntry {
-        let decoded = json.serialized().withUnsafeBytes { bytes in
-            // What `serialized` wrote always parses back.
-            try? JSON.withParsed(bytes) { view in Result { () throws(JournalDecodingError) in try decode(view) } }
-        }
-        guard let decoded else { throw JournalDecodingError(path: "", problem: "expected an object") }
-        return try decoded.get()
+        try JournalFields.throughView(json, decode)
     }
 
     // MARK: Facts

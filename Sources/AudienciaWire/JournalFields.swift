@@ -24,6 +24,17 @@ public struct JournalDecodingError: Error, Sendable, Equatable, CustomStringConv
 /// Reads straight from jansson's parsed line (a `JSONView`), and spells out member paths only
 /// for an error: a restart reads tens of thousands of lines and needs neither.
 struct JournalFields {
+    /// Decodes a Swift `JSON` value with a decoder written for jansson's view (how journals
+    /// are read back), by writing it out and reading it again: one decoder for both.
+    static func throughView<T>(_ json: JSON, _ decode: (JSONView) throws(JournalDecodingError) -> T) throws(JournalDecodingError) -> T {
+        let decoded = json.serialized().withUnsafeBytes { bytes in
+            // What `serialized` wrote always parses back.
+            try? JSON.withParsed(bytes) { view in Result { () throws(JournalDecodingError) in try decode(view) } }
+        }
+        guard let decoded else { throw JournalDecodingError(path: "", problem: "expected an object") }
+        return try decoded.get()
+    }
+
     let object: JSONView
     let path: String
 
