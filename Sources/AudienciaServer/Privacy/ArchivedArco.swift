@@ -35,7 +35,14 @@ public enum ArchivedArco {
         }
         let request = try salted(request)
         let held = try ChannelArco.open(folder, catalog: catalog, holding: folio)
-        let sessionID = try session(holding: folio, in: folder, orNilIfChannelHolds: held != nil)
+        // A channel folio names the session that handed it over, as the server finds it; only
+        // a folio from before the channel is looked for among the protected records.
+        let sessionID: String? = if let held {
+            if case .hearing(let session, _) = held.channel.petitions[folio]?.origin,
+               folder.holdsProtectedRecords(of: session) { session } else { nil }
+        } else {
+            try session(holding: folio, in: folder)
+        }
         // A cancellation the channel already has, cut short before the archive, goes on to the
         // archive alone (which refuses it if it has it too). Both refusals before either
         // record changes.
@@ -107,13 +114,6 @@ public enum ArchivedArco {
     /// Whether the archive still holds the folio's personal data.
     static func holdsPersonalData(_ folio: Folio, sessionID: String, folder: DataFolder, catalog: Catalog) throws -> Bool {
         try !archived(folio, sessionID: sessionID, folder: folder, catalog: catalog).2.petition.citizen.isCancelled
-    }
-
-    /// The closed session whose protected record lists `folio`; nil when none does and the
-    /// permanent channel holds the folio (its only record now).
-    static func session(holding folio: Folio, in folder: DataFolder, orNilIfChannelHolds channelHolds: Bool) throws -> String? {
-        guard channelHolds else { return try session(holding: folio, in: folder) }
-        return try? session(holding: folio, in: folder)
     }
 
     /// The closed session whose protected record lists `folio`.
