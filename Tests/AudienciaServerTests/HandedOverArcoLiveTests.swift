@@ -115,4 +115,31 @@ import Testing
         let again = try ChannelArcoLiveTests.arco(server, "arco.cancel", folio: folio, code: code)
         #expect(again["code"]?.string == "personal_data_cancelled", "\(again.text())")
     }
+
+    @Test func aFolioOfASessionWhoseArchiveIsNotWrittenYetWaits() throws {
+        let person = ChannelArcoLiveTests.canaries()
+        let server = try LiveServer()
+        let moderator = try server.connect()
+        try moderator.hello(["role": "official", "token": .string(try server.token("moderacion"))], expecting: "console")
+        try moderator.order("session.open")
+        let (_, folio, code) = try checkIn(server, name: person.name, contact: person.contact)
+        // The archive folder replaced by a file: the close cannot write its records.
+        let archive = server.data.appendingPathComponent("archive")
+        try FileManager.default.removeItem(at: archive)
+        try Data().write(to: archive)
+        try moderator.send(.object(["type": "session.close", "ref": "cierre"]))
+        let refused = try ChannelArcoLiveTests.arco(server, "arco.cancel", folio: folio, code: code)
+        #expect(refused["code"]?.string == "server_error", "\(refused.text())")
+        // Once the records can be written, the same request reaches them too.
+        try FileManager.default.removeItem(at: archive)
+        try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: false)
+        var answer = JSON.null
+        for _ in 0..<20 {
+            answer = try ChannelArcoLiveTests.arco(server, "arco.cancel", folio: folio, code: code)
+            if answer["type"]?.string == "ok" { break }
+            Thread.sleep(forTimeInterval: 0.25)
+        }
+        #expect(answer["type"]?.string == "ok", "\(answer.text())")
+        #expect(ChannelArcoLiveTests.filesHolding([person.name, person.contact], under: server.data).isEmpty)
+    }
 }

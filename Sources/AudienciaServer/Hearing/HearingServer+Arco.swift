@@ -20,6 +20,12 @@ extension HearingServer {
             // Only the hearing may know the folio (or nobody: the same `arco_denied`).
             return run(.citizen(.arco(request, folio: target, resumeToken: token), folio: folio, id, ref: ref))
         }
+        // A closed session whose archive could not be written yet is written later from the
+        // room's memory, personal data included: nothing of its folios is changed until then.
+        if pendingArchive != nil, hearing.petitions[target] != nil {
+            logger.warning("Solicitud ARCO sobre \(target) aplazada: el archivo de la sesión aún no se ha escrito.")
+            throw .serverError
+        }
         let now = clock()
         // A cancellation the channel already has may have been cut short before reaching the
         // other record (a failure writing the archive): it goes on to that record alone, which
