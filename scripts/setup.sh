@@ -5,7 +5,7 @@
 # it installs only what is missing.
 set -euo pipefail
 
-packages=(libwebsockets-dev libjansson-dev libssl-dev openssl pkg-config chromium chromium-driver fonts-dejavu-core)
+packages=(libwebsockets-dev libev-dev libjansson-dev libssl-dev openssl pkg-config chromium chromium-driver fonts-dejavu-core)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,7 +1,9 @@
 #ifndef AUDIENCIA_CLWS_SHIM_H
 #define AUDIENCIA_CLWS_SHIM_H
 #include <libwebsockets.h>
+#include <stdlib.h>
 #include <string.h>
+#include <ev.h>
 
 /* LWS_PRE is a function-like macro: the headroom lws needs before every lws_write payload
    (lws-write.h). Never recompute it by hand. */
@@ -78,6 +80,52 @@ static inline int audiencia_lws_write_ping(struct lws *wsi) {
 /* Closes a connection at the next service without a close frame: for a peer that is gone. */
 static inline void audiencia_lws_drop(struct lws *wsi) {
     lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+}
+
+/* The loop lws runs on: libev's, which waits with epoll, instead of lws's own poll(), which
+   walks every descriptor on every pass (with thousands of viewers and citizens connected, that
+   walk was most of the server's time). The loop belongs to the adapter ("foreign" in lws's
+   terms, handed over in lws_context_creation_info.foreign_loops) so that the service thread
+   keeps its own pass: run the loop once, then make the pass's journal lines durable. NULL when
+   it cannot be made. */
+static inline void *audiencia_loop_create(void) { return ev_loop_new(EVBACKEND_EPOLL); }
+
+/* One pass: waits for what is ready (or for the next timer), runs its callbacks, returns. */
+static inline void audiencia_loop_run_once(void *loop) { ev_run(loop, EVRUN_ONCE); }
+
+/* A one-shot timer on the adapter's loop, for what is set between the loop's passes (the feed's
+   wake-up is set when the journal is committed, after a pass): lws 4.1 re-reads its own timer
+   list (lws_sul) under an event library only after it has handled some I/O, so a timer set
+   there could wait for the next unrelated packet. The loop's own timer fires on time. */
+typedef struct audiencia_loop_timer {
+    ev_timer watcher; /* first: the callback casts back */
+    void (*fire)(void *context);
+    void *context;
+} audiencia_loop_timer;
+
+static inline void audiencia_loop_timer_fired(struct ev_loop *loop, ev_timer *watcher, int events) {
+    (void)loop; (void)events;
+    audiencia_loop_timer *timer = (audiencia_loop_timer *)watcher;
+    timer->fire(timer->context);
+}
+
+/* (Re)starts `timer` to fire once, `microseconds` from now (not from the start of the pass). */
+static inline void audiencia_loop_timer_start(void *loop, audiencia_loop_timer *timer, long long microseconds) {
+    ev_timer_stop(loop, &timer->watcher);
+    ev_now_update(loop);
+    ev_timer_init(&timer->watcher, audiencia_loop_timer_fired, (double)microseconds / 1e6, 0.);
+    ev_timer_start(loop, &timer->watcher);
+}
+
+static inline void audiencia_loop_timer_stop(void *loop, audiencia_loop_timer *timer) {
+    ev_timer_stop(loop, &timer->watcher);
+}
+
+/* After lws_context_destroy, which stops lws's watchers on the loop: lets whatever they left
+   pending run (a bounded number of passes that never wait), then frees the loop. */
+static inline void audiencia_loop_finish(void *loop) {
+    for (int pass = 0; pass < 16 && ev_run(loop, EVRUN_NOWAIT); pass++) {}
+    ev_loop_destroy(loop);
 }
 
 #endif

@@ -30,6 +30,10 @@ struct TransportConnection {
     var feedStop: Int?
     /// Caught up and listed to be woken by the next feed event (WebSocketTransport+Feed).
     var awaitingFeed = false
+    /// When a writable callback was asked for and has not come yet (the idle clock): lws
+    /// calls back within a pass once the socket takes data, so an old one means a peer that
+    /// is not reading, not a server that has not got round to it yet.
+    var writableAskedAt: Int64?
     /// lws has closed it and the slot is free: only `awaitingFeed` (false) may still be read
     /// through a stale slot number.
     private(set) var isVacant = false

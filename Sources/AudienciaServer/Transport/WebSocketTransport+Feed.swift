@@ -5,7 +5,8 @@ import AudienciaCore
 /// when its last write left it with nothing to send); a viewer that is behind already has a
 /// writable callback pending and simply reads further when it comes. A stalled viewer costs
 /// nothing per event: its cursor stays where it is until the once-a-second check finds it
-/// past its allowance or past what the log keeps, and closes it with 4001.
+/// past its allowance with its socket taking nothing, or past what the log keeps, and closes
+/// it with 4001.
 extension WebSocketTransport {
     /// Appends a feed event for every viewer on the feed. The caught-up viewers are not woken
     /// at once but when the coalescing interval that this event opens (if none is open) ends:
@@ -59,11 +60,23 @@ extension WebSocketTransport {
         return feedLog.bytes(from: cursor)
     }
 
-    /// Whether the connection fell behind what the log keeps or past its allowance.
+    /// Whether the connection fell behind what the log keeps, or is past its allowance and
+    /// its socket has taken nothing for over a tick. Being behind is not enough: a burst (2,000
+    /// check-ins at 10:00) publishes more than an allowance in one pass, before the server has
+    /// had a turn to write to anyone, and viewers that read must not pay for it.
     func isTooSlow(_ connection: UnsafeMutablePointer<TransportConnection>) -> Bool {
-        guard let cursor = connection.pointee.feedCursor else { return false }
-        return cursor < feedLog.start
-            || connection.pointee.outbox.bytes + feedLog.bytes(from: cursor) > maxOutboxBytes
+        let unreadFeed: Int
+        if let cursor = connection.pointee.feedCursor {
+            if cursor < feedLog.start { return true }
+            unreadFeed = feedLog.bytes(from: cursor)
+        } else {
+            unreadFeed = 0
+        }
+        guard connection.pointee.outbox.bytes + unreadFeed > maxOutboxBytes,
+              let asked = connection.pointee.writableAskedAt else { return false }
+        // The idle clock moves once a tick: an ask older than one and a half ticks has waited
+        // at least one whole tick.
+        return idleClock - asked >= options.tickMicroseconds * 3 / 2000
     }
 
     /// Drops what was waiting for it, feed included, and closes with 4001.

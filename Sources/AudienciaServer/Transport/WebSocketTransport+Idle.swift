@@ -27,7 +27,7 @@ extension WebSocketTransport {
             } else if quiet >= pingAfter, !connection.pointee.pinged {
                 connection.pointee.pinged = true
                 connection.pointee.pingDue = true
-                lws_callback_on_writable(connection.pointee.wsi)
+                requestWritable(connection)
             }
         }
     }

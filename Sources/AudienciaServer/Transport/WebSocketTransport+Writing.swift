@@ -12,12 +12,11 @@ extension WebSocketTransport {
         let connection = connections.connection(at: slot)
         guard connection.pointee.closeCode == nil else { return }
         let wasIdle = connection.pointee.outbox.isEmpty
-        guard connection.pointee.outbox.push(frame, feedPosition: feedLog.end),
-              connection.pointee.outbox.bytes + unreadFeedBytes(connection) <= maxOutboxBytes else {
+        guard connection.pointee.outbox.push(frame, feedPosition: feedLog.end), !isTooSlow(connection) else {
             closeTooSlow(connection)
             return
         }
-        if wasIdle { lws_callback_on_writable(connection.pointee.wsi) }
+        if wasIdle { requestWritable(connection) }
     }
 
     /// Closes after the frames already queued; `reason` travels in the close frame.
@@ -32,7 +31,7 @@ extension WebSocketTransport {
         connection.pointee.closeCode = code
         connection.pointee.feedStop = feedLog.end
         connection.pointee.closeReason = Array(reason.utf8.prefix(120))
-        lws_callback_on_writable(connection.pointee.wsi)
+        requestWritable(connection)
         // A peer that reads nothing never makes room for the close frame: drop it after a while.
         lws_set_timeout(connection.pointee.wsi, PENDING_TIMEOUT_CLOSE_SEND, Self.closeGraceSeconds)
     }
@@ -52,6 +51,7 @@ extension WebSocketTransport {
     /// (looping while `!lws_send_pipe_choked`); one joined write does the same with one `send`.
     func writeNext(_ connection: UnsafeMutablePointer<TransportConnection>, slot: Int) -> Int32 {
         let wsi = connection.pointee.wsi
+        connection.pointee.writableAskedAt = nil
         if connection.pointee.closeCode == nil, isTooSlow(connection) {
             closeTooSlow(connection)
         }
@@ -65,7 +65,7 @@ extension WebSocketTransport {
         if connection.pointee.pingDue {
             connection.pointee.pingDue = false
             if audiencia_lws_write_ping(wsi) < 0 { return -1 }
-            if pending > 0 || connection.pointee.closeCode != nil { lws_callback_on_writable(wsi) }
+            if pending > 0 || connection.pointee.closeCode != nil { requestWritable(connection) }
             return 0
         }
         guard let (first, fromFeed) = nextFrame(connection) else {
@@ -91,22 +91,25 @@ extension WebSocketTransport {
         }
         if !ok { return -1 }
         if pendingFrames(connection) > 0 || connection.pointee.closeCode != nil {
-            lws_callback_on_writable(wsi)
+            requestWritable(connection)
         } else {
             awaitFeed(connection, slot: slot)
         }
         return 0
     }
 
-    /// Asks lws for a writable callback (lws is only called from the transport's own files).
+    /// Asks lws for a writable callback (lws is only called from the transport's own files),
+    /// noting when the oldest unanswered ask was made (see `isTooSlow`).
     func requestWritable(_ connection: UnsafeMutablePointer<TransportConnection>) {
+        if connection.pointee.writableAskedAt == nil { connection.pointee.writableAskedAt = idleClock }
         lws_callback_on_writable(connection.pointee.wsi)
     }
 
-    /// Wakes the caught-up viewers `microseconds` from now, on the service thread (one entry
-    /// of lws's timer list, inserted at most once per interval).
+    /// Wakes the caught-up viewers `microseconds` from now, on the service thread: the loop's
+    /// own timer, since this is set between passes (see `audiencia_loop_timer`).
     func scheduleFeedWake(after microseconds: Int64) {
-        audiencia_timer_schedule(feedWakeTimer, feedWakeFired, microseconds)
+        guard let loop else { return }
+        audiencia_loop_timer_start(loop, feedWakeTimer, microseconds)
     }
 
     /// Copies the pending frames that fit into the batch buffer, in order, and writes them:
@@ -132,7 +135,8 @@ extension WebSocketTransport {
     }
 }
 
-private func feedWakeFired(_ sul: UnsafeMutablePointer<lws_sorted_usec_list_t>?) {
-    guard let sul else { return }
-    WebSocketTransport.from(audiencia_timer_context(sul))?.wakeFeedReaders()
+/// The feed's wake-up, on the loop's own timer: the context is the transport's, as lws's is.
+func feedWakeFired(_ transport: UnsafeMutableRawPointer?) {
+    guard let transport else { return }
+    Unmanaged<WebSocketTransport>.fromOpaque(transport).takeUnretainedValue().wakeFeedReaders()
 }

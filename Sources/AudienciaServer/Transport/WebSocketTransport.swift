@@ -19,10 +19,12 @@ final class WebSocketTransport {
     private var mounts: UnsafeMutablePointer<lws_http_mount>
     private var timer: UnsafeMutablePointer<audiencia_timer>
     /// Wakes the caught-up viewers once per coalescing interval (see +Feed).
-    let feedWakeTimer: UnsafeMutablePointer<audiencia_timer>
+    let feedWakeTimer: UnsafeMutablePointer<audiencia_loop_timer>
     var feedWakeScheduled = false
     private var idlePolicy: UnsafeMutablePointer<lws_retry_bo_t>
     private var context: OpaquePointer?
+    /// The libev loop lws runs on, owned here (see `audiencia_loop_create`).
+    private(set) var loop: UnsafeMutableRawPointer?
     /// Every connection's state, by the slot kept in lws's per-session data.
     let connections = ConnectionTable()
     /// The public feed, framed once and read by every viewer's cursor (see +Feed).
@@ -43,13 +45,13 @@ final class WebSocketTransport {
 
     init(options: Options) throws(ServerError) {
         self.options = options
-        feedLog = FeedLog(retainedBytes: options.maxOutboxBytes)
+        feedLog = FeedLog(retainedBytes: options.maxOutboxBytes * Self.feedLogAllowances)
         protocols = .allocate(capacity: 3)
         mounts = .allocate(capacity: max(options.allMounts.count, 1))
         timer = .allocate(capacity: 1)
         timer.initialize(to: audiencia_timer())
         feedWakeTimer = .allocate(capacity: 1)
-        feedWakeTimer.initialize(to: audiencia_timer())
+        feedWakeTimer.initialize(to: audiencia_loop_timer())
         // An explicit policy with no ping and no hang-up: without one lws applies its context
         // default (ping at 5 min), and any policy gives every connection a timer in lws's one
         // sorted list, re-inserted in O(connections) each time it is reset. Idle connections
@@ -65,6 +67,7 @@ final class WebSocketTransport {
     deinit {
         stop.setWaker(nil)
         if let context { lws_context_destroy(context) }
+        if let loop { audiencia_loop_finish(loop) }
         idlePolicy.deallocate()
         protocols.deallocate()
         mounts.deallocate()
@@ -114,10 +117,18 @@ final class WebSocketTransport {
     private func createContext() throws(ServerError) {
         var info = lws_context_creation_info()
         let tlsOption = options.tls == nil ? 0 : UInt64(LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT)
-        info.options = UInt64(LWS_SERVER_OPTION_EXPLICIT_VHOSTS) | tlsOption
+        info.options = UInt64(LWS_SERVER_OPTION_EXPLICIT_VHOSTS) | UInt64(LWS_SERVER_OPTION_LIBEV) | tlsOption
         info.user = Unmanaged.passUnretained(self).toOpaque()
         audiencia_lws_set_log_level(Int32(LLL_ERR) | Int32(LLL_WARN))
-        guard let context = lws_create_context(&info) else { throw .transport("lws_create_context") }
+        guard let loop = audiencia_loop_create() else { throw .transport("ev_loop_new") }
+        self.loop = loop
+        // lws reads the list only while it creates the context.
+        var foreignLoops: [UnsafeMutableRawPointer?] = [loop]
+        let created = foreignLoops.withUnsafeMutableBufferPointer { loops in
+            info.foreign_loops = loops.baseAddress
+            return lws_create_context(&info)
+        }
+        guard let context = created else { throw .transport("lws_create_context") }
         self.context = context
 
         var vhostInfo = lws_context_creation_info()
@@ -136,7 +147,8 @@ final class WebSocketTransport {
         listeningPort = Int(lws_get_vhost_listen_port(vhost))
         ListenBacklog.shorten(port: listeningPort)
         timer.pointee.context = context
-        feedWakeTimer.pointee.context = context
+        feedWakeTimer.pointee.context = info.user
+        feedWakeTimer.pointee.fire = feedWakeFired
         let raw = UInt(bitPattern: context)
         stop.setWaker { lws_cancel_service(OpaquePointer(bitPattern: raw)) }
     }
@@ -144,11 +156,11 @@ final class WebSocketTransport {
     /// Runs the service loop on the calling thread until a stop is requested, then closes every
     /// connection with 1001 (going away, RFC 6455 §7.4.1) so clients know to reconnect.
     func run() {
-        guard let context else { return }
+        guard let context, let loop else { return }
         serviceThread = pthread_self()
         audiencia_timer_schedule(timer, audienciaTimerFired, options.tickMicroseconds)
         while !stop.isRequested {
-            if lws_service(context, 0) < 0 { break }
+            audiencia_loop_run_once(loop)
             delegate?.serviceLoopIdle()
         }
         // Whatever was accepted is made durable and delivered before the goodbyes; nothing
@@ -159,17 +171,24 @@ final class WebSocketTransport {
         // Bounded: give the close frames up to two seconds to leave, then tear down.
         let deadline = SystemClock.monotonicSeconds() + 2
         while !connections.isEmpty && SystemClock.monotonicSeconds() < deadline {
-            if lws_service(context, 0) < 0 { break }
+            audiencia_loop_run_once(loop)
         }
         audiencia_timer_cancel(timer)
-        audiencia_timer_cancel(feedWakeTimer)
+        audiencia_loop_timer_stop(loop, feedWakeTimer)
         stop.setWaker(nil)
         lws_context_destroy(context)
         self.context = nil
+        audiencia_loop_finish(loop)
+        self.loop = nil
     }
 
     /// Bytes one connection may have queued before it is closed as too slow.
     var maxOutboxBytes: Int { options.maxOutboxBytes }
+
+    /// How many allowances of feed the log keeps, once for every viewer: a burst publishes
+    /// more than one allowance before any viewer's turn to write comes (2,000 check-ins are
+    /// about 1.3 MB of feed), and a viewer that is reading must find it all still there.
+    static let feedLogAllowances = 16
 
     func makeFrame(_ payload: [UInt8]) -> OutgoingFrame {
         OutgoingFrame(payload, headroom: audiencia_lws_pre())
