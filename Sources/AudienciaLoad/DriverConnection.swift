@@ -18,7 +18,10 @@ final class DriverConnection {
     private(set) var bytesReceived = 0
     private(set) var messagesReceived = 0
     /// When set, only messages of these types are kept (the moderator's consoles are not).
-    var keeping: Set<String>?
+    var keeping: Set<String>? {
+        didSet { keepingPatterns = keeping.map { $0.map { Array("\"type\":\"\($0)\"".utf8) } } }
+    }
+    private var keepingPatterns: [[UInt8]]?
 
     init(port: Int, seed: UInt32) throws(LoadSocket.Failure) {
         socket = try LoadSocket(port: port)
@@ -31,7 +34,17 @@ final class DriverConnection {
     private var outgoing: [UInt8] = []
 
     func send(_ object: JSONObject) {
-        outgoing += ClientFrames.text(JSON.object(object).serialized(), key: keys.next())
+        send(framed: frame(object))
+    }
+
+    /// `object` as the masked text frame this connection sends next: built ahead when the
+    /// time measured has to start at the write, not at the building.
+    func frame(_ object: JSONObject) -> [UInt8] {
+        ClientFrames.text(JSON.object(object).serialized(), key: keys.next())
+    }
+
+    func send(framed frame: [UInt8]) {
+        outgoing += frame
         flush()
     }
 
@@ -67,7 +80,7 @@ final class DriverConnection {
             }
             scanner.consume(bytes) { frame in
                 if frame.opcode == 0x1 { messagesReceived += 1 }
-                if frame.opcode == 0x1, let json = try? JSON.parse(frame.prefix),
+                if frame.opcode == 0x1, mayKeep(frame.prefix), let json = try? JSON.parse(frame.prefix),
                    keeping.map({ $0.contains(json["type"]?.string ?? "") }) ?? true {
                     inbox.append((json, now))
                 }
@@ -79,6 +92,14 @@ final class DriverConnection {
                 return nil
             }
         }
+    }
+
+    /// Whether a message may be of a kept type, judged from its bytes without parsing them: the
+    /// server writes compact JSON, so a message of type T holds `"type":"T"`. The moderator's
+    /// console refreshes, which grow with the queue, are skipped unread this way.
+    private func mayKeep(_ message: [UInt8]) -> Bool {
+        guard let keepingPatterns else { return true }
+        return keepingPatterns.contains { FrameScanner.find($0, in: message) != nil }
     }
 
     /// Removes and returns the first message of `type`.

@@ -72,19 +72,24 @@ final class SessionDriver {
             citizens.append(citizen)
         }
         _ = pump.pump(seconds: timeout) { citizens.allSatisfy { $0.inbox.contains { $0.json["type"]?.string == "welcome" } || $0.closed } }
-        var sentAt: [Int64] = []
-        for (index, citizen) in citizens.enumerated() {
+        // Every frame is built first: the burst is the writes alone, back to back, and each
+        // time runs from its own write.
+        let frames = citizens.enumerated().map { index, citizen in
             citizen.inbox = []
             let colonia = catalog.colonias[index % catalog.colonias.count]
             let service = catalog.services[index % catalog.services.count]
-            sentAt.append(Monotonic.nanoseconds())
-            citizen.send([
+            return citizen.frame([
                 "type": "checkin", "name": .string("Persona de prueba \(index)"),
                 "contact": .string("prueba\(index)@example.org"),
                 "coloniaId": .string(colonia.id.rawValue), "serviceId": .string(service.id.rawValue),
                 "description": "Solicitud de prueba de carga.",
                 "consent": .object(["accepted": .bool(true), "noticeVersion": .string(catalog.privacy.version)]),
             ])
+        }
+        var sentAt: [Int64] = []
+        for (citizen, frame) in zip(citizens, frames) {
+            sentAt.append(Monotonic.nanoseconds())
+            citizen.send(framed: frame)
         }
         _ = pump.pump(seconds: timeout) {
             citizens.allSatisfy { c in c.closed || c.inbox.contains { ["checkin.accepted", "error"].contains($0.json["type"]?.string ?? "") } }
