@@ -109,7 +109,18 @@ extension WebSocketTransport {
     /// own timer, since this is set between passes (see `audiencia_loop_timer`).
     func scheduleFeedWake(after microseconds: Int64) {
         guard let loop else { return }
+        feedWakeDueAt = SystemClock.monotonicSeconds() + Double(microseconds) / 1e6
         audiencia_loop_timer_start(loop, feedWakeTimer, microseconds)
+    }
+
+    /// Between passes: the wake-up, if its time has come. A wake here re-arms each viewer's
+    /// writable watcher before the loop has told the kernel that the last pass disarmed it, so
+    /// the two cancel out in libev and no `epoll_ctl` is made; a wake from the timer, in a
+    /// later pass, costs two per viewer (off, then on). The timer stays for an idle loop.
+    func wakeFeedReadersIfDue() {
+        guard feedWakeScheduled, let loop, SystemClock.monotonicSeconds() >= feedWakeDueAt else { return }
+        audiencia_loop_timer_stop(loop, feedWakeTimer)
+        wakeFeedReaders()
     }
 
     /// Copies the pending frames that fit into the batch buffer, in order, and writes them:

@@ -21,6 +21,9 @@ final class WebSocketTransport {
     /// Wakes the caught-up viewers once per coalescing interval (see +Feed).
     let feedWakeTimer: UnsafeMutablePointer<audiencia_loop_timer>
     var feedWakeScheduled = false
+    /// When the scheduled wake is due, and when the last one was (monotonic seconds).
+    var feedWakeDueAt = 0.0
+    var lastFeedWakeAt = -Double.infinity
     private var idlePolicy: UnsafeMutablePointer<lws_retry_bo_t>
     private var context: OpaquePointer?
     /// The libev loop lws runs on, owned here (see `audiencia_loop_create`).
@@ -162,6 +165,7 @@ final class WebSocketTransport {
         while !stop.isRequested {
             audiencia_loop_run_once(loop)
             delegate?.serviceLoopIdle()
+            wakeFeedReadersIfDue()
         }
         // Whatever was accepted is made durable and delivered before the goodbyes; nothing
         // that arrives after this is handled, since it could never be acknowledged.
