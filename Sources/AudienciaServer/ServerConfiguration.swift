@@ -23,8 +23,8 @@ public struct ServerConfiguration: Sendable {
     public var feedHistoryEvents = 1024
     /// Journal lines between two checkpoints of the room (docs/archive.md, "Checkpoint").
     public var checkpointEvery = 2000
-    /// Shortest milliseconds between two wake-ups of the caught-up viewers, so that one write
-    /// carries every event of the interval (docs/performance.md, "Fan-out"); 0 sends each at once.
+    /// Milliseconds a caught-up viewer waits after a feed event so that one write carries
+    /// every event of that interval (docs/performance.md, "Fan-out"); 0 sends each at once.
     public var feedCoalesceMilliseconds = 10
     /// Seconds a new connection has to say `hello`.
     public var helloTimeoutSeconds: Int64 = 30

@@ -26,7 +26,7 @@ struct Serve: ParsableCommand {
     var maxQueue = AbuseLimits().maxQueue
     @Option(help: "Líneas del diario entre dos puntos de control de la sala (el reinicio lee solo las posteriores).")
     var checkpointEvery = ServerConfiguration().checkpointEvery
-    @Option(help: "Milisegundos mínimos entre dos avisos al público al día: un evento tras un rato en calma sale al momento y los que siguen dentro del intervalo salen juntos en un solo envío (0: cada evento al momento).")
+    @Option(help: "Milisegundos que espera el público al día tras un evento, para recibir en un solo envío todos los de ese intervalo (0: cada evento al momento).")
     var feedCoalesceMs = ServerConfiguration().feedCoalesceMilliseconds
     @Option(help: "Certificado TLS (PEM): sirve HTTPS y WSS en lugar de HTTP y WS. Va con --tls-key.")
     var tlsCert: String?

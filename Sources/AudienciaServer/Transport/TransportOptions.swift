@@ -24,8 +24,8 @@ extension WebSocketTransport {
         /// the clock tick, so each may run up to one tick late (see WebSocketTransport+Idle).
         var idlePingSeconds: Int64 = 30
         var idleHangupSeconds: Int64 = 70
-        /// The shortest time between two wake-ups of the caught-up viewers, so that one write
-        /// carries every event of the interval since the last; 0 wakes them at each event.
+        /// How long caught-up viewers wait after a feed event before they are woken, so that
+        /// one write carries every event of that interval; 0 wakes them at each event.
         var feedCoalesceMicroseconds: Int64 = 0
 
         /// Static mounts (a directory each), then the dynamic ones (no directory).

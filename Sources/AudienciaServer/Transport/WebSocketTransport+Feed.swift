@@ -8,20 +8,18 @@ import AudienciaCore
 /// past its allowance with its socket taking nothing, or past what the log keeps, and closes
 /// it with 4001.
 extension WebSocketTransport {
-    /// Appends a feed event for every viewer on the feed. The caught-up viewers are woken at
-    /// most once per coalescing interval: at once if the last wake is that long ago, else when
-    /// the interval since it ends, and each then gets every event since in one write, one
-    /// `send()` where there would have been one per event (`Options.feedCoalesceMicroseconds`).
-    /// Waking at once, between passes, also costs the loop nothing for viewers written in the
-    /// pass just ended (see `wakeFeedReadersIfDue`).
+    /// Appends a feed event for every viewer on the feed. The caught-up viewers are not woken
+    /// at once but when the coalescing interval that this event opens (if none is open) ends:
+    /// each then gets every event of the interval in one write, one `send()` where there
+    /// would have been one per event (see `Options.feedCoalesceMicroseconds`). Waking at once
+    /// would make each of a busy server's passes over the viewers carry only the few events
+    /// read during the last one (see docs/performance.md, "The loop").
     func publishToFeed(_ frame: OutgoingFrame) {
         feedLog.append(frame)
         guard !feedWaiting.isEmpty, !feedWakeScheduled else { return }
-        let interval = Double(options.feedCoalesceMicroseconds) / 1e6
-        let wait = lastFeedWakeAt + interval - SystemClock.monotonicSeconds()
-        if wait > 0 {
+        if options.feedCoalesceMicroseconds > 0 {
             feedWakeScheduled = true
-            scheduleFeedWake(after: Int64(wait * 1e6) + 1)
+            scheduleFeedWake(after: options.feedCoalesceMicroseconds)
         } else {
             wakeFeedReaders()
         }
@@ -31,7 +29,6 @@ extension WebSocketTransport {
     /// listed slot whose flag is down was closed (and perhaps taken again) since: skipped.
     func wakeFeedReaders() {
         feedWakeScheduled = false
-        lastFeedWakeAt = SystemClock.monotonicSeconds()
         for slot in feedWaiting {
             let connection = connections.connection(at: slot)
             guard connection.pointee.awaitingFeed else { continue }

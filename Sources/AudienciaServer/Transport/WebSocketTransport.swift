@@ -21,9 +21,8 @@ final class WebSocketTransport {
     /// Wakes the caught-up viewers once per coalescing interval (see +Feed).
     let feedWakeTimer: UnsafeMutablePointer<audiencia_loop_timer>
     var feedWakeScheduled = false
-    /// When the scheduled wake is due, and when the last one was (monotonic seconds).
+    /// When the scheduled wake is due (monotonic seconds).
     var feedWakeDueAt = 0.0
-    var lastFeedWakeAt = -Double.infinity
     private var idlePolicy: UnsafeMutablePointer<lws_retry_bo_t>
     private var context: OpaquePointer?
     /// The libev loop lws runs on, owned here (see `audiencia_loop_create`).
