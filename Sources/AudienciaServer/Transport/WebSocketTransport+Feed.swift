@@ -8,6 +8,11 @@ import AudienciaCore
 /// past its allowance with its socket taking nothing, or past what the log keeps, and closes
 /// it with 4001.
 extension WebSocketTransport {
+    /// How many allowances of feed the log keeps, once for every viewer: a burst publishes
+    /// more than one allowance before any viewer's turn to write comes (2,000 check-ins are
+    /// about 1.3 MB of feed), and a viewer that is reading must find it all still there.
+    static let feedLogAllowances = 16
+
     /// Appends a feed event for every viewer on the feed. The caught-up viewers are not woken
     /// at once but when the coalescing interval that this event opens (if none is open) ends:
     /// each then gets every event of the interval in one write, one `send()` where there

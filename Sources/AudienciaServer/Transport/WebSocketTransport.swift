@@ -188,11 +188,6 @@ final class WebSocketTransport {
     /// Bytes one connection may have queued before it is closed as too slow.
     var maxOutboxBytes: Int { options.maxOutboxBytes }
 
-    /// How many allowances of feed the log keeps, once for every viewer: a burst publishes
-    /// more than one allowance before any viewer's turn to write comes (2,000 check-ins are
-    /// about 1.3 MB of feed), and a viewer that is reading must find it all still there.
-    static let feedLogAllowances = 16
-
     func makeFrame(_ payload: [UInt8]) -> OutgoingFrame {
         OutgoingFrame(payload, headroom: audiencia_lws_pre())
     }
