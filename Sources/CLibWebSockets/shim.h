@@ -9,26 +9,6 @@
    (lws-write.h). Never recompute it by hand. */
 static inline size_t audiencia_lws_pre(void) { return LWS_PRE; }
 
-/* A timer that knows its context. lws_sul callbacks only receive the list node, so the node
-   is the first member and the callback casts back (the lws_container_of pattern). */
-typedef struct audiencia_timer {
-    lws_sorted_usec_list_t sul;
-    struct lws_context *context;
-} audiencia_timer;
-
-static inline void audiencia_timer_schedule(audiencia_timer *timer, sul_cb_t callback,
-                                            lws_usec_t delay_us) {
-    lws_sul_schedule(timer->context, 0, &timer->sul, callback, delay_us);
-}
-
-static inline void audiencia_timer_cancel(audiencia_timer *timer) {
-    lws_sul_cancel(&timer->sul);
-}
-
-static inline struct lws_context *audiencia_timer_context(lws_sorted_usec_list_t *sul) {
-    return ((audiencia_timer *)sul)->context;
-}
-
 /* lws_set_log_level takes a bit mask built from LLL_* values; the adapter only wants errors
    and warnings from lws itself (its own logging goes through swift-log). */
 static inline void audiencia_lws_set_log_level(int level) { lws_set_log_level(level, NULL); }
@@ -121,11 +101,9 @@ static inline void audiencia_loop_timer_stop(void *loop, audiencia_loop_timer *t
     ev_timer_stop(loop, &timer->watcher);
 }
 
-/* After lws_context_destroy, which stops lws's watchers on the loop: lets whatever they left
-   pending run (a bounded number of passes that never wait), then frees the loop. */
-static inline void audiencia_loop_finish(void *loop) {
-    for (int pass = 0; pass < 16 && ev_run(loop, EVRUN_NOWAIT); pass++) {}
-    ev_loop_destroy(loop);
-}
+/* After lws_context_destroy, which stops lws's watchers on the loop, and once the adapter has
+   stopped its own timers: frees the loop without running it again (a watcher left behind
+   would belong to memory lws has freed). */
+static inline void audiencia_loop_finish(void *loop) { ev_loop_destroy(loop); }
 
 #endif

@@ -18,13 +18,14 @@ import Testing
         let moderator = try server.connect()
         try moderator.hello(["role": "official", "token": .string(try server.token("moderacion"))], expecting: "console")
 
-        // Bounded: at most about 400 KB of feed, several times what the stalled socket's kernel
-        // buffers and its 16 KiB allowance can hold. Every reader must get every event, in
-        // order. Posting stops once /metrics counts the slow close, so that the stalled client
-        // reads its close frame within the server's grace period.
+        // Bounded: at most about 1.5 MB of feed, many times what the stalled socket's kernel
+        // buffers and its 16 KiB allowance can hold, and several seconds of posting (a viewer
+        // past its allowance is closed once it has waited two clock ticks). Every reader must
+        // get every event, in order. Posting stops once /metrics counts the slow close, so that
+        // the stalled client reads its close frame within the server's grace period.
         let text = String(repeating: "Aviso de prueba. ", count: 16)
         var closedAfter: Int?
-        for number in 1...400 where closedAfter == nil {
+        for number in 1...1500 where closedAfter == nil {
             try moderator.send(.object(["type": "announce", "text": .string(text), "ref": .string("a\(number)")]))
             _ = try moderator.expect("ok", where: { $0["ref"]?.string == "a\(number)" })
             moderator.take("console")

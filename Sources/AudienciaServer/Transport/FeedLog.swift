@@ -4,8 +4,9 @@
 /// cursor to the end, in frames and in bytes, never a queue of its own.
 ///
 /// Positions are absolute (they only grow). The log keeps the newest frames up to
-/// `retainedBytes` of payload: a viewer whose cursor falls before `start` was more than that
-/// behind, past any connection's allowance, and is closed as too slow.
+/// `retainedBytes` of payload (several allowances, so that a burst published in one pass is
+/// all still there for viewers that read): a viewer whose cursor falls before `start` was
+/// more than that behind and is closed as too slow.
 struct FeedLog {
     private struct Entry {
         let frame: OutgoingFrame

@@ -30,10 +30,11 @@ struct TransportConnection {
     var feedStop: Int?
     /// Caught up and listed to be woken by the next feed event (WebSocketTransport+Feed).
     var awaitingFeed = false
-    /// When a writable callback was asked for and has not come yet (the idle clock): lws
-    /// calls back within a pass once the socket takes data, so an old one means a peer that
-    /// is not reading, not a server that has not got round to it yet.
-    var writableAskedAt: Int64?
+    /// When (tick and pass of the loop) a writable callback was asked for and has not come
+    /// yet. Once the socket takes data lws calls back, or drains a write it kept, within a pass
+    /// or a few: one still waiting after two ticks and two passes means a peer that is not
+    /// reading, not a server that has not got round to it yet.
+    var writableAskedAt: (tick: Int, pass: Int)?
     /// lws has closed it and the slot is free: only `awaitingFeed` (false) may still be read
     /// through a stale slot number.
     private(set) var isVacant = false

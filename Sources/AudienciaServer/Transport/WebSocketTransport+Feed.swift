@@ -67,8 +67,8 @@ extension WebSocketTransport {
         return feedLog.bytes(from: cursor)
     }
 
-    /// Whether the connection fell behind what the log keeps, or is past its allowance and
-    /// its socket has taken nothing for over a tick. Being behind is not enough: a burst (2,000
+    /// Whether the connection fell behind what the log keeps, or is past its allowance and has
+    /// waited for its socket through a whole tick and at least two passes of the loop. Being behind is not enough: a burst (2,000
     /// check-ins at 10:00) publishes more than an allowance in one pass, before the server has
     /// had a turn to write to anyone, and viewers that read must not pay for it.
     func isTooSlow(_ connection: UnsafeMutablePointer<TransportConnection>) -> Bool {
@@ -81,9 +81,9 @@ extension WebSocketTransport {
         }
         guard connection.pointee.outbox.bytes + unreadFeed > maxOutboxBytes,
               let asked = connection.pointee.writableAskedAt else { return false }
-        // The idle clock moves once a tick: an ask older than one and a half ticks has waited
-        // at least one whole tick.
-        return idleClock - asked >= options.tickMicroseconds * 3 / 2000
+        // Two ticks since the ask: a whole tick has gone by, however late the ticks came (a
+        // long pass delays one). Two passes: lws has had its chances to call back.
+        return ticks - asked.tick >= 2 && passes - asked.pass >= 2
     }
 
     /// Drops what was waiting for it, feed included, and closes with 4001.

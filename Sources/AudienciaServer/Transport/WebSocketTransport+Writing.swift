@@ -101,7 +101,7 @@ extension WebSocketTransport {
     /// Asks lws for a writable callback (lws is only called from the transport's own files),
     /// noting when the oldest unanswered ask was made (see `isTooSlow`).
     func requestWritable(_ connection: UnsafeMutablePointer<TransportConnection>) {
-        if connection.pointee.writableAskedAt == nil { connection.pointee.writableAskedAt = idleClock }
+        if connection.pointee.writableAskedAt == nil { connection.pointee.writableAskedAt = (ticks, passes) }
         lws_callback_on_writable(connection.pointee.wsi)
     }
 

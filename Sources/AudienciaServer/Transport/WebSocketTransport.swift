@@ -14,10 +14,14 @@ final class WebSocketTransport {
     private(set) var listeningPort = 0
 
     let options: Options
-    private let strings = CStrings()
-    private var protocols: UnsafeMutablePointer<lws_protocols>
-    private var mounts: UnsafeMutablePointer<lws_http_mount>
-    private var timer: UnsafeMutablePointer<audiencia_timer>
+    /// What lws keeps pointers to for the context's whole life (see +Setup).
+    let strings = CStrings()
+    let protocols: UnsafeMutablePointer<lws_protocols>
+    let mounts: UnsafeMutablePointer<lws_http_mount>
+    /// The clock tick (idle sweep, slow viewers, the delegate's `clockTicked`), on the loop's
+    /// own timer: lws 4.1 starts its timer only once it has handled I/O, so on its list the
+    /// first tick would wait for the first client.
+    private var tickTimer: UnsafeMutablePointer<audiencia_loop_timer>
     /// Wakes the caught-up viewers once per coalescing interval (see +Feed).
     let feedWakeTimer: UnsafeMutablePointer<audiencia_loop_timer>
     var feedWakeScheduled = false
@@ -36,6 +40,10 @@ final class WebSocketTransport {
     var feedWaiting: [Int] = []
     /// Monotonic milliseconds, read once per clock tick: what "last heard" is measured in.
     var idleClock = SystemClock.monotonicMilliseconds()
+    /// Ticks and passes of the loop so far: how long a writable callback has been waited for
+    /// is counted in both (see `isTooSlow`).
+    private(set) var ticks = 0
+    private(set) var passes = 0
     private var nextConnection: UInt64 = 0
     private var serviceThread: pthread_t?
     /// Dynamic HTTP bodies still being written, by the address of their `lws` (see +HTTP).
@@ -50,8 +58,8 @@ final class WebSocketTransport {
         feedLog = FeedLog(retainedBytes: options.maxOutboxBytes * Self.feedLogAllowances)
         protocols = .allocate(capacity: 3)
         mounts = .allocate(capacity: max(options.allMounts.count, 1))
-        timer = .allocate(capacity: 1)
-        timer.initialize(to: audiencia_timer())
+        tickTimer = .allocate(capacity: 1)
+        tickTimer.initialize(to: audiencia_loop_timer())
         feedWakeTimer = .allocate(capacity: 1)
         feedWakeTimer.initialize(to: audiencia_loop_timer())
         // An explicit policy with no ping and no hang-up: without one lws applies its context
@@ -68,52 +76,18 @@ final class WebSocketTransport {
 
     deinit {
         stop.setWaker(nil)
+        if let loop {
+            audiencia_loop_timer_stop(loop, tickTimer)
+            audiencia_loop_timer_stop(loop, feedWakeTimer)
+        }
         if let context { lws_context_destroy(context) }
         if let loop { audiencia_loop_finish(loop) }
         idlePolicy.deallocate()
         protocols.deallocate()
         mounts.deallocate()
-        timer.deallocate()
+        tickTimer.deallocate()
         feedWakeTimer.deallocate()
         writeBatch.deallocate()
-    }
-
-    private func describeProtocols() {
-        protocols[0] = lws_protocols()
-        protocols[0].name = strings.keep("http")
-        protocols[0].callback = httpProtocolCallback
-        protocols[1] = lws_protocols()
-        protocols[1].name = strings.keep(Self.subprotocol)
-        protocols[1].callback = audienciaProtocolCallback
-        protocols[1].per_session_data_size = MemoryLayout<UInt64>.size
-        // Every connection holds this much for what it sends; people send little, so it is
-        // small, and a longer message simply arrives in several pieces (MessageAssembler).
-        protocols[1].rx_buffer_size = options.receiveBufferBytes
-        // lws sends at most tx_packet_size per send(), or rx_buffer_size when it is 0, and keeps
-        // the rest in a list drained one piece per POLLOUT: with a 1 KiB receive buffer a 64 KiB
-        // batch took 64 passes of the loop and held everyone's writes behind it.
-        protocols[1].tx_packet_size = Self.writeBatchBytes
-        protocols[2] = lws_protocols()  // terminator
-    }
-
-    /// Static file mounts, then one callback mount per dynamic route (served by `http` below).
-    private func describeMounts() {
-        let all = options.allMounts
-        for (index, mount) in all.enumerated() {
-            var m = lws_http_mount()
-            m.mount_next = index + 1 < all.count ? UnsafePointer(mounts + index + 1) : nil
-            m.mountpoint = strings.keep(mount.point)
-            m.mountpoint_len = UInt8(mount.point.utf8.count)
-            if let directory = mount.directory {
-                m.origin = strings.keep(directory)
-                m.def = strings.keep("index.html")
-                m.origin_protocol = UInt8(LWSMPRO_FILE.rawValue)
-            } else {
-                m.protocol = strings.keep("http")
-                m.origin_protocol = UInt8(LWSMPRO_CALLBACK.rawValue)
-            }
-            (mounts + index).initialize(to: m)
-        }
     }
 
     private func createContext() throws(ServerError) {
@@ -148,7 +122,8 @@ final class WebSocketTransport {
         }
         listeningPort = Int(lws_get_vhost_listen_port(vhost))
         ListenBacklog.shorten(port: listeningPort)
-        timer.pointee.context = context
+        tickTimer.pointee.context = info.user
+        tickTimer.pointee.fire = tickFired
         feedWakeTimer.pointee.context = info.user
         feedWakeTimer.pointee.fire = feedWakeFired
         let raw = UInt(bitPattern: context)
@@ -160,9 +135,10 @@ final class WebSocketTransport {
     func run() {
         guard let context, let loop else { return }
         serviceThread = pthread_self()
-        audiencia_timer_schedule(timer, audienciaTimerFired, options.tickMicroseconds)
+        audiencia_loop_timer_start(loop, tickTimer, options.tickMicroseconds)
         while !stop.isRequested {
             audiencia_loop_run_once(loop)
+            passes += 1
             delegate?.serviceLoopIdle()
             wakeFeedReadersIfDue()
         }
@@ -176,7 +152,7 @@ final class WebSocketTransport {
         while !connections.isEmpty && SystemClock.monotonicSeconds() < deadline {
             audiencia_loop_run_once(loop)
         }
-        audiencia_timer_cancel(timer)
+        audiencia_loop_timer_stop(loop, tickTimer)
         audiencia_loop_timer_stop(loop, feedWakeTimer)
         stop.setWaker(nil)
         lws_context_destroy(context)
@@ -269,11 +245,13 @@ final class WebSocketTransport {
     }
 
     fileprivate func timerFired() {
+        ticks += 1
         idleClock = SystemClock.monotonicMilliseconds()
         sweepIdle()
         sweepFeedReaders()
         delegate?.clockTicked()
-        audiencia_timer_schedule(timer, audienciaTimerFired, options.tickMicroseconds)
+        guard let loop else { return }
+        audiencia_loop_timer_start(loop, tickTimer, options.tickMicroseconds)
     }
 
     static func from(_ context: OpaquePointer?) -> WebSocketTransport? {
@@ -284,7 +262,7 @@ final class WebSocketTransport {
 
 /// The C entry point for `audiencia.v1`: finds the transport through the context's user
 /// pointer (never a Swift object in lws memory) and forwards.
-private func audienciaProtocolCallback(
+func audienciaProtocolCallback(
     _ wsi: OpaquePointer?, _ reason: lws_callback_reasons, _ user: UnsafeMutableRawPointer?,
     _ input: UnsafeMutableRawPointer?, _ length: Int
 ) -> Int32 {
@@ -292,7 +270,7 @@ private func audienciaProtocolCallback(
     return transport.handle(wsi, reason, user, input, length)
 }
 
-private func audienciaTimerFired(_ sul: UnsafeMutablePointer<lws_sorted_usec_list_t>?) {
-    guard let sul else { return }
-    WebSocketTransport.from(audiencia_timer_context(sul))?.timerFired()
+private func tickFired(_ transport: UnsafeMutableRawPointer?) {
+    guard let transport else { return }
+    Unmanaged<WebSocketTransport>.fromOpaque(transport).takeUnretainedValue().timerFired()
 }
