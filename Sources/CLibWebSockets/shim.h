@@ -1,7 +1,6 @@
 #ifndef AUDIENCIA_CLWS_SHIM_H
 #define AUDIENCIA_CLWS_SHIM_H
 #include <libwebsockets.h>
-#include <stdlib.h>
 #include <string.h>
 #include <ev.h>
 
@@ -73,10 +72,10 @@ static inline void *audiencia_loop_create(void) { return ev_loop_new(EVBACKEND_E
 /* One pass: waits for what is ready (or for the next timer), runs its callbacks, returns. */
 static inline void audiencia_loop_run_once(void *loop) { ev_run(loop, EVRUN_ONCE); }
 
-/* A one-shot timer on the adapter's loop, for what is set between the loop's passes (the feed's
-   wake-up is set when the journal is committed, after a pass): lws 4.1 re-reads its own timer
-   list (lws_sul) under an event library only after it has handled some I/O, so a timer set
-   there could wait for the next unrelated packet. The loop's own timer fires on time. */
+/* A one-shot timer on the adapter's loop, for the clock tick and the feed's wake-up. Under an
+   event library lws 4.1 re-reads its own timer list (lws_sul) only after it has handled some
+   I/O: the wake-up, set when the journal is committed between passes, could wait for the next
+   unrelated packet, and the first tick for the first client. The loop's own timer fires on time. */
 typedef struct audiencia_loop_timer {
     ev_timer watcher; /* first: the callback casts back */
     void (*fire)(void *context);

@@ -21,7 +21,7 @@ final class WebSocketTransport {
     /// The clock tick (idle sweep, slow viewers, the delegate's `clockTicked`), on the loop's
     /// own timer: lws 4.1 starts its timer only once it has handled I/O, so on its list the
     /// first tick would wait for the first client.
-    private var tickTimer: UnsafeMutablePointer<audiencia_loop_timer>
+    private let tickTimer: UnsafeMutablePointer<audiencia_loop_timer>
     /// Wakes the caught-up viewers once per coalescing interval (see +Feed).
     let feedWakeTimer: UnsafeMutablePointer<audiencia_loop_timer>
     var feedWakeScheduled = false
