@@ -106,7 +106,8 @@ final class ViewerCrowd {
         // thousand viewers stand for ten thousand phones, and a phone's packet does not cost
         // the server a wake-up of the reader. A reader asleep in epoll_wait makes each of the
         // server's sends on loopback also wake it (about a fifth of the server's time at 50
-        // events a second). Times read this way are late by at most the half millisecond.
+        // events a second). Times read this way are late by up to the half millisecond plus
+        // the crowd's own pass over the ready sockets.
         while !control.orders.withLock({ $0.stop }) {
             pass(milliseconds: 0)
             usleep(Self.readIntervalMicroseconds)
