@@ -68,18 +68,13 @@ extension WebSocketTransport {
     }
 
     /// Whether the connection fell behind what the log keeps, or is past its allowance and has
-    /// waited for its socket through a whole tick and at least two passes of the loop. Being behind is not enough: a burst (2,000
-    /// check-ins at 10:00) publishes more than an allowance in one pass, before the server has
-    /// had a turn to write to anyone, and viewers that read must not pay for it.
+    /// waited for its socket through a whole tick and at least two passes of the loop. Being
+    /// behind is not enough: a burst (2,000 check-ins at 10:00) publishes more than an
+    /// allowance in one pass, before the server has had a turn to write to anyone, and viewers
+    /// that read must not pay for it.
     func isTooSlow(_ connection: UnsafeMutablePointer<TransportConnection>) -> Bool {
-        let unreadFeed: Int
-        if let cursor = connection.pointee.feedCursor {
-            if cursor < feedLog.start { return true }
-            unreadFeed = feedLog.bytes(from: cursor)
-        } else {
-            unreadFeed = 0
-        }
-        guard connection.pointee.outbox.bytes + unreadFeed > maxOutboxBytes,
+        if let cursor = connection.pointee.feedCursor, cursor < feedLog.start { return true }
+        guard connection.pointee.outbox.bytes + unreadFeedBytes(connection) > maxOutboxBytes,
               let asked = connection.pointee.writableAskedAt else { return false }
         // Two ticks since the ask: a whole tick has gone by, however late the ticks came (a
         // long pass delays one). Two passes: lws has had its chances to call back.

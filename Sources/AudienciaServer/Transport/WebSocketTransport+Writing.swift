@@ -147,7 +147,6 @@ extension WebSocketTransport {
 }
 
 /// The feed's wake-up, on the loop's own timer: the context is the transport's, as lws's is.
-func feedWakeFired(_ transport: UnsafeMutableRawPointer?) {
-    guard let transport else { return }
-    Unmanaged<WebSocketTransport>.fromOpaque(transport).takeUnretainedValue().wakeFeedReaders()
+func feedWakeFired(_ user: UnsafeMutableRawPointer?) {
+    WebSocketTransport.from(user: user)?.wakeFeedReaders()
 }

@@ -255,8 +255,13 @@ final class WebSocketTransport {
     }
 
     static func from(_ context: OpaquePointer?) -> WebSocketTransport? {
-        guard let context, let user = lws_context_user(context) else { return nil }
-        return Unmanaged<WebSocketTransport>.fromOpaque(user).takeUnretainedValue()
+        guard let context else { return nil }
+        return from(user: lws_context_user(context))
+    }
+
+    /// The transport behind the context's user pointer, which its loop timers carry too.
+    static func from(user: UnsafeMutableRawPointer?) -> WebSocketTransport? {
+        user.map { Unmanaged<WebSocketTransport>.fromOpaque($0).takeUnretainedValue() }
     }
 }
 
@@ -270,7 +275,6 @@ func audienciaProtocolCallback(
     return transport.handle(wsi, reason, user, input, length)
 }
 
-private func tickFired(_ transport: UnsafeMutableRawPointer?) {
-    guard let transport else { return }
-    Unmanaged<WebSocketTransport>.fromOpaque(transport).takeUnretainedValue().timerFired()
+private func tickFired(_ user: UnsafeMutableRawPointer?) {
+    WebSocketTransport.from(user: user)?.timerFired()
 }
