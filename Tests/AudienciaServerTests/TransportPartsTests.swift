@@ -78,7 +78,7 @@ import Testing
         items.map { item in
             switch item {
             case .effect(.refreshConsoles): "refresh"
-            case .effect: "effect"
+            case .effect, .prepared: "effect"
             case .frame: "frame"
             case .close: "close"
             case .resumeViewer: "resume"
@@ -89,15 +89,30 @@ import Testing
 
     @Test func keepsOrderAndOnlyTheLastConsoleRefresh() {
         var held = HeldDeliveries()
-        held.hold(.effect(.refreshConsoles))
-        held.hold(.frame([1], to: ConnectionID(1)))
-        held.hold(.effect(.refreshConsoles))
-        held.hold(.close(ConnectionID(2), code: 4001, reason: ""))
+        held.hold(.effect(.refreshConsoles), after: 1)
+        held.hold(.frame([1], to: ConnectionID(1)), after: 1)
+        held.hold(.effect(.refreshConsoles), after: 2)
+        held.hold(.close(ConnectionID(2), code: 4001, reason: ""), after: 2)
         #expect(kinds(held.items) == ["superseded", "frame", "refresh", "close"])
-        #expect(kinds(held.takeAll()) == ["superseded", "frame", "refresh", "close"])
+        #expect(kinds(held.takeReleased(durable: 2)) == ["superseded", "frame", "refresh", "close"])
         #expect(held.isEmpty)
-        held.hold(.effect(.refreshConsoles))
+        held.hold(.effect(.refreshConsoles), after: 3)
         #expect(kinds(held.items) == ["refresh"], "a new batch starts its own refresh")
+    }
+
+    @Test func releasesInOrderOnlyWhatIsDurable() {
+        var held = HeldDeliveries()
+        held.hold(.frame([1], to: ConnectionID(1)), after: 1)
+        held.hold(.effect(.refreshConsoles), after: 1)
+        held.hold(.frame([2], to: ConnectionID(1)), after: 3)
+        held.hold(.frame([3], to: ConnectionID(1)), after: 2)
+        #expect(held.takeReleased(durable: 0).isEmpty)
+        #expect(kinds(held.takeReleased(durable: 2)) == ["frame", "refresh"],
+                "the frame waiting for line 3 holds back the one behind it")
+        held.hold(.effect(.refreshConsoles), after: 3)
+        #expect(kinds(held.items) == ["frame", "frame", "refresh"], "a released refresh is not superseded")
+        #expect(kinds(held.takeReleased(durable: 3)) == ["frame", "frame", "refresh"])
+        #expect(held.isEmpty)
     }
 }
 

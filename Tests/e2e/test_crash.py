@@ -620,6 +620,8 @@ class Trial:
         await moderator.drain(quiet=0.05)
         consoles_before = len(moderator.received("console"))
         await moderator.request({"type": "session.close"})
+        # The console of the closed room follows the ok, possibly in a later write.
+        await moderator.expect("console", lambda m: m["session"]["phase"] == "closed")
         closing = moderator.received("console")[consoles_before:]
         assert closing, "no console after session.close"
         last_counters = closing[-1]["counters"]

@@ -5,9 +5,7 @@ import Glibc
 
 /// Carrying out effects, durably: an input's facts go to the journal first, and nothing that
 /// follows them (replies, guidance, feed events, and anything queued after them) leaves the
-/// server until the journal is on disk. Several inputs share one fsync: the journal is
-/// committed once per pass of the service loop (`serviceLoopIdle`). Committing more often
-/// within a pass would not get anything out sooner: lws writes only once the pass is over.
+/// server until the journal is on disk (see HearingServer+Durability for when that is).
 extension HearingServer {
     typealias Delivery = HeldDeliveries.Delivery
 
@@ -33,59 +31,30 @@ extension HearingServer {
     /// Performs `delivery` now if nothing waits for the disk, else queues it behind what does.
     func deliver(_ delivery: Delivery) {
         guard recorder.hasPending || channelRecorder.hasPending || !held.isEmpty else { return perform(delivery) }
-        held.hold(delivery)
+        held.hold(preparing(delivery), after: recorder.appended)
     }
 
-    /// The service loop finished a pass: make the journal durable, let go of what waited, then
-    /// tell the consoles who is connected. If the disk refuses, everything stays held (nothing
-    /// unrecorded is acknowledged) and the next pass tries again.
-    func serviceLoopIdle() {
-        // Reads logged during this pass, whatever else it did, are on disk by its end.
-        defer { accessLog.sync() }
-        if recorder.hasPending || channelRecorder.hasPending || !held.isEmpty {
-            guard releaseHeld() else { return }
+    /// A held effect whose message takes encoding (a reply, guidance, a feed event) is encoded
+    /// on the journal's queue while it waits (`PreparedBytes`). Not errors, which are counted
+    /// as they are encoded, nor the snapshot and the welcome, which are shared and cached.
+    private func preparing(_ delivery: Delivery) -> Delivery {
+        guard case .effect(let effect) = delivery else { return delivery }
+        let bytes: PreparedBytes
+        switch effect {
+        case .send(.guidance(let guidance), _):
+            let steps = guidanceSteps.text(for: guidance.steps)
+            bytes = PreparedBytes { ServerEncoder.guidance(guidance, stepsText: steps) }
+        case .send(.feedSnapshot, _), .send(.citizenWelcome, _), .send(.error, _):
+            return delivery
+        case .send(let message, _):
+            bytes = PreparedBytes { ServerEncoder.encode(message).serialized() }
+        case .publish(let event):
+            bytes = PreparedBytes { ServerEncoder.feedEvent(event).serialized() }
+        default:
+            return delivery
         }
-        // Everything in the room is durable here: consoles owed since their last one left.
-        if consoleRefreshes.isOwing { sendOwedConsoles() }
-        sharePresence()
-        // After the pass's replies are handed over: only the copy happens here.
-        recorder.checkpointIfDue(hearing, quiet: SystemClock.monotonicSeconds() - lastInputAt >= Self.quietSeconds)
-    }
-
-    /// How long without input counts as a quiet moment for the room's checkpoint: longer than
-    /// the gaps inside a burst, short next to the service loop's one-second tick, which is the
-    /// pass that usually finds it.
-    static let quietSeconds = 0.1
-
-    /// Whether both journals are durable and everything held has been performed.
-    private func releaseHeld() -> Bool {
-        let started = recorder.hasPending ? SystemClock.monotonicSeconds() : nil
-        do {
-            // The hearing's first: a crash between the two is repaired at start (recoverChannel).
-            try recorder.commit()
-            try channelRecorder.commit()
-            if let started { metrics.journalCommits.record(seconds: SystemClock.monotonicSeconds() - started) }
-        } catch {
-            switch error {
-            case .writeFailed(let cause):
-                logger.error("El diario no se pudo escribir; se reintenta y no se confirma nada mientras tanto: \(cause)")
-                return false
-            case .syncFailed(let cause):
-                // Nothing held was acknowledged; what is on disk is what a restart recovers.
-                logger.critical("El disco no confirmó el diario (fsync): el servidor se detiene sin confirmar nada más. \(cause)")
-                exit(74)  // EX_IOERR
-            }
-        }
-        held.takeAll().forEach(perform)
-        refreshBacklogsIfStale()
-        retryPendingArchive()
-        return true
-    }
-
-    /// The service loop has stopped: a last checkpoint, so the next start reads no journal.
-    func stopped() {
-        guard !recorder.hasPending, held.isEmpty else { return }
-        recorder.checkpointNow(hearing)
+        recorder.prepare(bytes)
+        return .prepared(effect, bytes)
     }
 
     /// The close is recorded, archived and its journal rotated right away, before any later
@@ -106,9 +75,10 @@ extension HearingServer {
         if let archive = pendingArchive { closeSession(archive) }
     }
 
-    private func perform(_ delivery: Delivery) {
+    func perform(_ delivery: Delivery) {
         switch delivery {
         case .effect(let effect): perform(effect)
+        case .prepared(let effect, let bytes): perform(effect, prepared: bytes)
         case .frame(let bytes, let id): transport.send(transport.makeFrame(bytes), to: id)
         case .close(let id, let code, let reason): transport.close(id, code: code, reason: reason)
         case .resumeViewer(let id, let position, let current, let snapshot):
@@ -118,13 +88,15 @@ extension HearingServer {
         }
     }
 
-    private func perform(_ effect: Effect) {
+    /// `prepared`: the message's bytes, encoded already (see `preparing`).
+    private func perform(_ effect: Effect, prepared: PreparedBytes? = nil) {
         switch effect {
         case .journal, .archive:
             break  // handled in run(_:) before anything is delivered
         case .refreshConsoles:
+            // Built from the room as it is at the end of the pass, once all of it is durable
+            // (serviceLoopIdle).
             consoleRefreshes.owe(registry.connections(for: .officials))
-            sendOwedConsoles()
         case .bind(let id, let binding):
             bind(id, binding)
         case .send(let message, let recipient):
@@ -142,17 +114,23 @@ extension HearingServer {
                 return
             }
             if case .guidance(let guidance) = message {
-                let frame = transport.makeFrame(ServerEncoder.guidance(guidance,
-                                                                       stepsText: guidanceSteps.text(for: guidance.steps)))
+                let frame = transport.makeFrame(prepared?.take()
+                    ?? ServerEncoder.guidance(guidance, stepsText: guidanceSteps.text(for: guidance.steps)))
                 for target in targets { transport.send(frame, to: target) }
                 return
             }
-            let json = ServerEncoder.encode(message)
-            countIfError(json)
-            let frame = transport.makeFrame(json.serialized())
+            let bytes: [UInt8]
+            if let prepared {
+                bytes = prepared.take()
+            } else {
+                let json = ServerEncoder.encode(message)
+                countIfError(json)
+                bytes = json.serialized()
+            }
+            let frame = transport.makeFrame(bytes)
             for target in targets where logReads(message, to: target) { transport.send(frame, to: target) }
         case .publish(let event):
-            let frame = transport.makeFrame(ServerEncoder.feedEvent(event).serialized())
+            let frame = transport.makeFrame(prepared?.take() ?? ServerEncoder.feedEvent(event).serialized())
             feedHistory.record(seq: Int64(event.seq), frame: frame)
             metrics.feedEvents += 1
             metrics.feedDeliveries += registry.viewers.count
@@ -163,7 +141,7 @@ extension HearingServer {
     /// One console, built from the room as it stands now, to each official owed one whose
     /// previous console has been written (see StateRefreshes). Encoded once; each official
     /// gets its own frame so that its leaving the outbox can be told apart.
-    private func sendOwedConsoles() {
+    func sendOwedConsoles() {
         let ready = consoleRefreshes.takeReady(connected: registry.connections(for: .officials))
         guard !ready.isEmpty else { return }
         let console = ServerMessage.console(hearing.consoleState(at: clock()))
@@ -225,7 +203,7 @@ extension HearingServer {
         } else {
             transport.send(transport.makeFrame(ServerEncoder.feedResumed(
                 epoch: feedHistory.epoch, replayed: nil).serialized()), to: id)
-            snapshot.forEach(perform)
+            snapshot.forEach { perform($0) }
         }
     }
 

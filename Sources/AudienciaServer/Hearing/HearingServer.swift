@@ -16,10 +16,14 @@ final class HearingServer: TransportDelegate {
     /// The channel changed in this pass: backlogs are rebuilt once, when the pass is durable.
     var backlogsStale = false
     var feedHistory: FeedHistory
-    /// What waits for the journal to be durable (see HearingServer+Delivery).
+    /// What waits for the journal to be durable (see HearingServer+Durability).
     var held = HeldDeliveries()
+    /// A journal write failed: the next commit is asked for on the next clock tick.
+    var journalRetryWaits = false
     /// Consoles owed a refresh of the room or of presence, latest state wins (StateRefreshes).
     var consoleRefreshes = StateRefreshes()
+    /// A console refresh was put off by one pass so a burst's replies went first.
+    var consoleWaitedAPass = false
     var presenceRefreshes = StateRefreshes()
     /// A closed session whose archive could not be written yet.
     var pendingArchive: SessionArchive?
@@ -87,6 +91,7 @@ final class HearingServer: TransportDelegate {
     }
 
     func clockTicked() {
+        journalRetryWaits = false
         run(.clockTicked)
         if held.isEmpty && !recorder.hasPending { retryPendingArchive() }
         let now = seconds()

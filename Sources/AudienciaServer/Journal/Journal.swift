@@ -3,63 +3,86 @@ import Foundation
 import Glibc
 
 /// The write-ahead journal of the current session: facts are appended as hash-chained JSON
-/// lines and made durable with one fsync per batch (`commit`), before anything they cause
-/// leaves the server. Owns its file descriptor. Mode 0600: it holds personal data.
+/// lines and made durable with one fsync per batch, before anything they cause leaves the
+/// server. Mode 0600: it holds personal data.
+///
+/// The service thread only hands entries over; a serial queue seals them into lines (JSON,
+/// SHA-256) on the other core while the service thread reads the next messages, and writes and
+/// fsyncs a batch when asked (`requestCommit`), waking the service loop when it is on disk.
+/// The synchronous operations (`commit`, `redact`, `rotate`, the chain head) wait for the queue.
 final class ChainedJournal<Entry: JournalPayload> {
     let url: URL
-    private var fd: Int32
-    private var buffer: [UInt8] = []
+    private let file: ChainedJournalFile<Entry>
+    private let queue = DispatchQueue(label: "audiencia-journal")
+    /// The number of the last line appended, durable or not.
     private(set) var lastNumber: Int64
-    /// The hash of the last line appended: the chain head.
-    private(set) var head: String
-    /// Lines appended and not yet durable.
-    private(set) var pending = 0
-    /// Bytes of the file written so far: after a commit, where the next line will start.
-    private(set) var writtenLength: Int
+    /// The last line a commit was asked for.
+    private var requested: Int64
+    /// Lines of the journals this one was rotated from: `appended` and `durable` count on
+    /// across a rotation, so what waits for the old journal's lines is not held by the new one.
+    private var rotatedLines: Int64 = 0
 
     /// Opens `url` for appending after `contents` (what `JournalReader` found there), cutting
     /// off a torn last line first.
     init(url: URL, continuing contents: ChainedJournalReader<Entry>.Contents) throws(ServerError) {
         self.url = url
+        file = try ChainedJournalFile(url: url, continuing: contents)
         lastNumber = contents.lastNumber
-        head = contents.head
-        writtenLength = contents.validLength
-        fd = open(url.path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .storage(path: url.path, reason: Self.errnoText("open")) }
-        guard ftruncate(fd, off_t(contents.validLength)) == 0,
-              lseek(fd, off_t(contents.validLength), SEEK_SET) >= 0 else {
-            close(fd)
-            throw .storage(path: url.path, reason: Self.errnoText("ftruncate"))
-        }
+        requested = contents.lastNumber
     }
 
-    deinit { close(fd) }
-
-    /// Buffers `entry` as the next line; durable only after `commit`.
+    /// Hands `entry` over as the next line; durable only after a commit.
     func append(_ entry: Entry) {
-        let record = ChainedRecord(number: lastNumber + 1, previous: head, entry: entry)
-        buffer += record.line
-        lastNumber = record.number
-        head = record.hash
-        pending += 1
+        lastNumber += 1
+        hand(.entry(entry))
     }
 
-    /// Writes what is buffered and waits for the disk (fsync). Several appends share one call.
-    /// Bytes leave the buffer as they are written, so a retry after a failed write continues
-    /// where it stopped instead of writing lines twice.
+    /// Runs `work` on the journal's queue, in order with the appends: it is done by the time
+    /// any commit asked for after it is durable.
+    func alongside(_ work: @escaping @Sendable () -> Void) {
+        hand(.task(work))
+    }
+
+    private func hand(_ handed: ChainedJournalFile<Entry>.Handed) {
+        if file.receive(handed) { queue.async { [file] in file.sealReceived() } }
+    }
+
+    /// The last line on disk.
+    var durableNumber: Int64 { file.durableNumber }
+    /// Lines appended and not yet durable.
+    var pending: Int { Int(lastNumber - durableNumber) }
+    /// Lines appended since the journal was opened, rotations included.
+    var appended: Int64 { rotatedLines + lastNumber }
+    /// Of `appended`, those on disk.
+    var durable: Int64 { rotatedLines + durableNumber }
+    /// The hash of the last line appended: the chain head.
+    var head: String { queue.sync { file.head } }
+    /// Bytes of the file written so far: after a commit, where the next line will start.
+    var writtenLength: Int { queue.sync { file.writtenLength } }
+
+    /// Writes what was appended and waits for the disk (fsync). Several appends share one call.
     func commit() throws(JournalCommitError) {
-        guard pending > 0 else { return }
-        while !buffer.isEmpty {
-            let written = buffer.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { throw .writeFailed(.storage(path: url.path, reason: Self.errnoText("write"))) }
-            buffer.removeFirst(written)
-            writtenLength += written
+        try queue.sync { Result { () throws(JournalCommitError) in try file.flush() } }.get()
+        requested = lastNumber
+    }
+
+    /// Asks for what was appended to be made durable without waiting: `wake` is called when
+    /// the commit is over, and `takeOutcome` tells how it went.
+    func requestCommit(then wake: @escaping @Sendable () -> Void) {
+        guard lastNumber > requested else { return }
+        requested = lastNumber
+        queue.async { [file] in
+            file.flushRecordingOutcome()
+            wake()
         }
-        // After a failed fsync Linux may drop the dirty pages and report the next fsync as a
-        // success: there is no safe retry, so the caller must stop.
-        guard fsync(fd) == 0 else { throw .syncFailed(.storage(path: url.path, reason: Self.errnoText("fsync"))) }
-        pending = 0
+    }
+
+    /// How the requested commits went since the last call. After a failed write the next
+    /// request tries again from where it stopped.
+    func takeOutcome() -> ChainedJournalFile<Entry>.CommitOutcome {
+        let outcome = file.takeOutcome()
+        if outcome.failure != nil { requested = durableNumber }
+        return outcome
     }
 
     /// Seals the personal data of `folios` in the committed file (an ARCO cancellation) and
@@ -72,9 +95,7 @@ final class ChainedJournal<Entry: JournalPayload> {
         guard let redacted = try JournalRedaction.redact(bytes, folios: folios) else { return }
         beforeRewrite()
         let fresh = try FileReplacement.replaceKeepingOpen(url, contents: redacted, mode: 0o600)
-        close(fd)
-        fd = fresh
-        writtenLength = redacted.count
+        queue.sync { file.reopened(fresh, length: redacted.count) }
     }
 
     /// Moves the committed journal to `destination` (never overwriting) and starts an empty
@@ -94,13 +115,12 @@ final class ChainedJournal<Entry: JournalPayload> {
         guard unlink(url.path) == 0 else { throw .storage(path: url.path, reason: Self.errnoText("unlink")) }
         let fresh = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fresh >= 0 else { throw .storage(path: url.path, reason: Self.errnoText("open")) }
-        close(fd)
-        fd = fresh
+        queue.sync { file.reopened(fresh, length: 0, chain: (0, ChainedRecord<Entry>.genesis)) }
         DurableFile.syncDirectory(of: url.path)
         DurableFile.syncDirectory(of: destination.path)
+        rotatedLines += lastNumber
         lastNumber = 0
-        head = ChainedRecord<Entry>.genesis
-        writtenLength = 0
+        requested = 0
     }
 
     private static func sameFile(_ a: String, _ b: String) -> Bool {
@@ -110,7 +130,7 @@ final class ChainedJournal<Entry: JournalPayload> {
     }
 
     private static func errnoText(_ call: String) -> String {
-        "\(call): \(String(cString: strerror(errno)))"
+        ChainedJournalFile<Entry>.errnoText(call)
     }
 }
 

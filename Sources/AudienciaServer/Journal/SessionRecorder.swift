@@ -96,6 +96,33 @@ final class SessionRecorder {
         sealCancelled()
     }
 
+    /// Asks for what was appended to be made durable off the service thread; `wake` is called
+    /// once it is (see `ChainedJournal.requestCommit`).
+    func requestCommit(then wake: @escaping @Sendable () -> Void) {
+        journal.requestCommit(then: wake)
+    }
+
+    /// How the requested commits went since the last look.
+    func takeCommitOutcome() -> ChainedJournalFile<JournalEntry>.CommitOutcome {
+        journal.takeOutcome()
+    }
+
+    /// Encodes `bytes` on the journal's queue: ready by the time the lines appended so far are
+    /// durable, which is when what it is for may leave.
+    func prepare(_ bytes: PreparedBytes) {
+        journal.alongside { bytes.prepare() }
+    }
+
+    /// Journal lines appended, and of those the ones on disk, counted across rotations.
+    var appended: Int64 { journal.appended }
+    var durable: Int64 { journal.durable }
+
+    /// Once everything appended is durable, seals the personal data of anyone who cancelled it.
+    func sealCancelledIfDurable() {
+        guard !cancelled.isEmpty, !hasPending else { return }
+        sealCancelled()
+    }
+
     /// Checkpoints `hearing` (the room after every committed line) if it is time (see
     /// `CheckpointWriter.writeIfDue` for `quiet`); never while a cancellation waits to be
     /// sealed, so no checkpoint covers personal data still unsealed.

@@ -20,6 +20,12 @@ final class StopRequest: Sendable {
         }
     }
 
+    /// Wakes the loop without asking it to stop: work another thread finished (a journal
+    /// commit) is then picked up at the end of the pass.
+    func wakeLoop() {
+        state.withLock { $0.wake?() }
+    }
+
     /// Set while the context lives; cleared before it is destroyed.
     func setWaker(_ wake: (@Sendable () -> Void)?) {
         state.withLock { $0.wake = wake }

@@ -13,6 +13,8 @@ protocol TransportDelegate: AnyObject {
     func clockTicked()
     /// The service loop finished handling whatever was ready; a good moment to batch work.
     func serviceLoopIdle()
+    /// The service loop is stopping: the last moment to hand anything over, synchronously.
+    func serviceLoopStopping()
     /// A GET on one of `Options.dynamicMountpoints`.
     func httpRequest(_ request: HTTPRequest) -> HTTPResponse
 }

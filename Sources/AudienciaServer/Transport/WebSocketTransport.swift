@@ -144,7 +144,7 @@ final class WebSocketTransport {
         }
         // Whatever was accepted is made durable and delivered before the goodbyes; nothing
         // that arrives after this is handled, since it could never be acknowledged.
-        delegate?.serviceLoopIdle()
+        delegate?.serviceLoopStopping()
         delegate = nil
         closeAll(code: CloseCode.goingAway)
         // Bounded: give the close frames up to two seconds to leave, then tear down.

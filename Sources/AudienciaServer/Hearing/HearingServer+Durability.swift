@@ -1,0 +1,122 @@
+import Glibc
+
+/// When held deliveries may leave. The session's journal is committed off the service thread
+/// (see `ChainedJournal`): at the end of each pass the lines appended so far are handed to
+/// the journal's queue for one write and one fsync, and the service thread goes on with the
+/// next pass; when the commit is over the queue wakes the loop, and the deliveries whose lines
+/// are all on disk leave, in order. Several inputs share one fsync, and a burst's later
+/// messages are read while its earlier lines are sealed and written.
+extension HearingServer {
+    /// Whether every line appended is on disk and nothing waits.
+    var isAllDurable: Bool {
+        !recorder.hasPending && !channelRecorder.hasPending && held.isEmpty
+    }
+
+    /// The service loop finished a pass: ask for the journal to be made durable, let go of
+    /// what already is, then, once nothing waits, tell the consoles who is connected. If the
+    /// disk refuses, everything stays held (nothing unrecorded is acknowledged) and a later
+    /// pass tries again.
+    func serviceLoopIdle() {
+        // Reads logged during this pass, whatever else it did, are on disk by its end.
+        defer { accessLog.sync() }
+        var released = 0
+        if !isAllDurable {
+            guard releaseDurable(count: &released) else { return }
+        }
+        // Everything in the room is durable here: consoles owed since their last one left.
+        // A console carries the whole queue, and building it for 2,000 waiting takes tens of
+        // milliseconds: after a pass that let a burst's replies go, it waits one pass, so the
+        // replies are written first.
+        if consoleRefreshes.isOwing {
+            if released >= Self.burstDeliveries && !consoleWaitedAPass {
+                consoleWaitedAPass = true
+            } else {
+                consoleWaitedAPass = false
+                sendOwedConsoles()
+            }
+        }
+        sharePresence()
+        // After the pass's replies are handed over: only the copy happens here.
+        recorder.checkpointIfDue(hearing, quiet: SystemClock.monotonicSeconds() - lastInputAt >= Self.quietSeconds)
+    }
+
+    /// The loop is stopping: whatever was accepted is made durable and delivered now, before
+    /// the goodbyes.
+    func serviceLoopStopping() {
+        defer { accessLog.sync() }
+        guard commitBoth() else { return }
+        held.takeReleased(durable: recorder.durable).forEach(perform)
+        if consoleRefreshes.isOwing { sendOwedConsoles() }
+    }
+
+    /// How long without input counts as a quiet moment for the room's checkpoint: longer than
+    /// the gaps inside a burst, short next to the service loop's one-second tick, which is the
+    /// pass that usually finds it.
+    static let quietSeconds = 0.1
+
+    /// Deliveries let go in one pass that make it a burst's (see `serviceLoopIdle`).
+    static let burstDeliveries = 64
+
+    /// Whether everything held has been performed and every line appended is on disk.
+    private func releaseDurable(count released: inout Int) -> Bool {
+        if channelRecorder.hasPending {
+            // Rare (a petition handed over, a channel request): both journals are committed
+            // here, the hearing's first, which is the order a restart repairs (recoverChannel).
+            guard commitBoth() else { return false }
+        } else {
+            if !journalRetryWaits {
+                recorder.requestCommit(then: { [stop = transport.stop] in stop.wakeLoop() })
+            }
+            guard noteCommitOutcome() else { return false }
+        }
+        let deliveries = held.takeReleased(durable: recorder.durable)
+        deliveries.forEach(perform)
+        released = deliveries.count
+        recorder.sealCancelledIfDurable()
+        guard isAllDurable else { return false }
+        refreshBacklogsIfStale()
+        retryPendingArchive()
+        return true
+    }
+
+    /// Both journals made durable on this thread (a pass that changed the channel, a stop).
+    private func commitBoth() -> Bool {
+        let started = recorder.hasPending ? SystemClock.monotonicSeconds() : nil
+        do {
+            try recorder.commit()
+            try channelRecorder.commit()
+            if let started { metrics.journalCommits.record(seconds: SystemClock.monotonicSeconds() - started) }
+            return true
+        } catch {
+            return commitFailed(error)
+        }
+    }
+
+    /// Records the commits made off this thread; false if one failed.
+    private func noteCommitOutcome() -> Bool {
+        let outcome = recorder.takeCommitOutcome()
+        for seconds in outcome.seconds { metrics.journalCommits.record(seconds: seconds) }
+        guard let failure = outcome.failure else { return true }
+        return commitFailed(failure)
+    }
+
+    private func commitFailed(_ error: JournalCommitError) -> Bool {
+        switch error {
+        case .writeFailed(let cause):
+            logger.error("El diario no se pudo escribir; se reintenta y no se confirma nada mientras tanto: \(cause)")
+            // Tried again on the next clock tick, not at once: a full disk stays full for a while.
+            journalRetryWaits = true
+            return false
+        case .syncFailed(let cause):
+            // Nothing held was acknowledged; what is on disk is what a restart recovers.
+            logger.critical("El disco no confirmó el diario (fsync): el servidor se detiene sin confirmar nada más. \(cause)")
+            exit(74)  // EX_IOERR
+        }
+    }
+
+    /// The service loop has stopped: a last checkpoint, so the next start reads no journal.
+    func stopped() {
+        guard !recorder.hasPending, held.isEmpty else { return }
+        recorder.checkpointNow(hearing)
+    }
+}

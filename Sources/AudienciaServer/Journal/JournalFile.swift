@@ -1,0 +1,158 @@
+import Foundation
+import Glibc
+import Synchronization
+
+/// The journal's file and the end of its chain, worked on by the journal's own queue (see
+/// `ChainedJournal`): entries handed over by the service thread are sealed into lines here, on
+/// the machine's other core, while the service thread goes on reading the next messages.
+/// Everything mutable sits behind one lock, taken by the queue and, for the rare synchronous
+/// operations, by the service thread while the queue is idle.
+final class ChainedJournalFile<Entry: JournalPayload>: Sendable {
+    let url: URL
+
+    private struct State {
+        var fd: Int32
+        /// Sealed lines not yet written.
+        var buffer: [UInt8] = []
+        var lastNumber: Int64
+        var head: String
+        var writtenLength: Int
+        /// The last line known to be on disk (fsynced).
+        var durableNumber: Int64
+        /// What the asynchronous commits did since the service thread last looked.
+        var outcome = CommitOutcome()
+    }
+
+    /// What the commits made off the service thread did, for it to act on (see `takeOutcome`).
+    struct CommitOutcome: Sendable {
+        var failure: JournalCommitError?
+        var seconds: [Double] = []
+    }
+
+    private let state: Mutex<State>
+
+    /// What the service thread hands over, in order: lines to seal, and other work that should
+    /// be done by the time the lines before it are durable (see `PreparedBytes`).
+    enum Handed: Sendable {
+        case entry(Entry)
+        case task(@Sendable () -> Void)
+    }
+
+    /// Handed over and not yet done, in order.
+    private let inbox = Mutex<[Handed]>([])
+
+    init(url: URL, continuing contents: ChainedJournalReader<Entry>.Contents) throws(ServerError) {
+        self.url = url
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .storage(path: url.path, reason: Self.errnoText("open")) }
+        guard ftruncate(fd, off_t(contents.validLength)) == 0,
+              lseek(fd, off_t(contents.validLength), SEEK_SET) >= 0 else {
+            close(fd)
+            throw .storage(path: url.path, reason: Self.errnoText("ftruncate"))
+        }
+        state = Mutex(State(fd: fd, lastNumber: contents.lastNumber, head: contents.head,
+                            writtenLength: contents.validLength, durableNumber: contents.lastNumber))
+    }
+
+    deinit { state.withLock { _ = close($0.fd) } }
+
+    /// Queues `handed`; true when the inbox was empty, so the caller schedules `sealReceived`.
+    func receive(_ handed: Handed) -> Bool {
+        inbox.withLock { inbox in
+            inbox.append(handed)
+            return inbox.count == 1
+        }
+    }
+
+    /// Seals every entry received so far into lines, and runs the tasks between them in
+    /// order (on the journal's queue).
+    func sealReceived() {
+        let received = inbox.withLock { inbox in
+            defer { inbox = [] }
+            return inbox
+        }
+        for handed in received {
+            switch handed {
+            case .entry(let entry):
+                state.withLock { state in
+                    let record = ChainedRecord(number: state.lastNumber + 1, previous: state.head, entry: entry)
+                    state.buffer += record.line
+                    state.lastNumber = record.number
+                    state.head = record.hash
+                }
+            case .task(let work):
+                work()
+            }
+        }
+    }
+
+    var durableNumber: Int64 { state.withLock { $0.durableNumber } }
+    var lastNumber: Int64 { state.withLock { $0.lastNumber } }
+    var head: String { state.withLock { $0.head } }
+    var writtenLength: Int { state.withLock { $0.writtenLength } }
+
+    /// Seals what was received, writes it and waits for the disk (fsync). Bytes leave the
+    /// buffer as they are written, so a retry after a failed write continues where it stopped
+    /// instead of writing lines twice.
+    func flush() throws(JournalCommitError) {
+        sealReceived()
+        try state.withLock { (state: inout State) throws(JournalCommitError) in
+            guard state.durableNumber < state.lastNumber else { return }
+            while !state.buffer.isEmpty {
+                let written = state.buffer.withUnsafeBytes { write(state.fd, $0.baseAddress, $0.count) }
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { throw .writeFailed(.storage(path: url.path, reason: Self.errnoText("write"))) }
+                state.buffer.removeFirst(written)
+                state.writtenLength += written
+            }
+            // After a failed fsync Linux may drop the dirty pages and report the next fsync as
+            // a success: there is no safe retry, so the caller must stop.
+            guard fsync(state.fd) == 0 else {
+                throw .syncFailed(.storage(path: url.path, reason: Self.errnoText("fsync")))
+            }
+            state.durableNumber = state.lastNumber
+        }
+    }
+
+    /// `flush`, keeping its outcome and time for the service thread (`takeOutcome`).
+    func flushRecordingOutcome() {
+        let started = SystemClock.monotonicSeconds()
+        let failure: JournalCommitError?
+        do {
+            try flush()
+            failure = nil
+        } catch {
+            failure = error
+        }
+        let seconds = SystemClock.monotonicSeconds() - started
+        state.withLock { state in
+            if let failure { state.outcome.failure = failure } else { state.outcome.seconds.append(seconds) }
+        }
+    }
+
+    /// What the asynchronous commits did since the last call.
+    func takeOutcome() -> CommitOutcome {
+        state.withLock { state in
+            defer { state.outcome = CommitOutcome() }
+            return state.outcome
+        }
+    }
+
+    /// Swaps in a new descriptor for the file (after a rewrite or a rotation).
+    func reopened(_ fd: Int32, length: Int, chain: (lastNumber: Int64, head: String)? = nil) {
+        state.withLock { state in
+            close(state.fd)
+            state.fd = fd
+            state.writtenLength = length
+            if let chain {
+                state.lastNumber = chain.lastNumber
+                state.durableNumber = chain.lastNumber
+                state.head = chain.head
+            }
+        }
+    }
+
+    static func errnoText(_ call: String) -> String {
+        "\(call): \(String(cString: strerror(errno)))"
+    }
+}
