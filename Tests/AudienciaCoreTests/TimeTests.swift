@@ -125,6 +125,21 @@ struct TimeTests {
         #expect(Folio("nonsense").yearAndNumber == nil)
         #expect(Folio(prefix: "AUD", year: 2026, number: 9) < Folio(prefix: "AUD", year: 2026, number: 10))
     }
+
+    /// The in-place scan reads every shape as splitting on "-" and `Int(_:)` would.
+    @Test(arguments: [
+        "AUD-2026-000001", "AUD-MET-2026-000002", "-2026-7", "2026-7", "AUD--7", "AUD-2026-",
+        "AUD-+2026-+7", "AUD-2026-+", "AUD-20 26-1", "AUD-2026-99999999999999999999", "AUD-٢٠٢٦-1",
+        "a-b-c", "---", "", "AUD-2026-0001é",
+    ])
+    func folioPartsMatchTheirTextualMeaning(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        let expected = parts.count >= 3
+            ? Int(parts[parts.count - 2]).flatMap { year in Int(parts[parts.count - 1]).map { (year, $0) } }
+            : nil
+        let scanned = Folio(text).yearAndNumber
+        #expect(scanned?.year == expected?.0 && scanned?.number == expected?.1, "\(text)")
+    }
 }
 
 extension TimeTests {

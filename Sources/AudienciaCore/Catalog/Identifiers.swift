@@ -38,13 +38,33 @@ public struct Folio: RawRepresentable, Hashable, Sendable, Comparable, Expressib
 
     /// The year and sequence number, when the folio has the standard shape. Read from the
     /// end, since the prefix may itself contain hyphens (`AUD-MET-2026-000002`).
+    /// Scanned in place: every check-in reads the last folio issued to number the next one.
     public var yearAndNumber: (year: Int, number: Int)? {
-        let parts = rawValue.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count >= 3, let year = Int(parts[parts.count - 2]),
-              let number = Int(parts[parts.count - 1]) else {
-            return nil
+        var text = rawValue
+        return text.withUTF8 { bytes in
+            let dash = UInt8(ascii: "-")
+            guard let last = bytes.lastIndex(of: dash),
+                  let middle = bytes[..<last].lastIndex(of: dash),
+                  let year = Self.integer(bytes[(middle + 1)..<last]),
+                  let number = Self.integer(bytes[(last + 1)...]) else { return nil }
+            return (year, number)
         }
-        return (year, number)
+    }
+
+    /// What `Int(_:)` reads from one part: an optional `+`, then decimal digits.
+    private static func integer(_ part: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        var digits = part[...]
+        if digits.first == UInt8(ascii: "+") { digits = digits.dropFirst() }
+        guard !digits.isEmpty else { return nil }
+        var value = 0
+        for byte in digits {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let (shifted, overflowA) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowB) = shifted.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+            guard !overflowA, !overflowB else { return nil }
+            value = sum
+        }
+        return value
     }
 }
 

@@ -8,19 +8,23 @@ public enum PromptTemplate {
     /// to produce are produced only when shown. The braces are ASCII, so the scan runs over
     /// UTF-8 bytes rather than characters.
     public static func fill(_ template: String, value: (String) -> String?) -> String {
-        let bytes = template.utf8
-        var result = ""
-        var rest = bytes[...]
-        while let open = rest.firstIndex(of: UInt8(ascii: "{")) {
-            result += Substring(rest[..<open])
-            guard let close = rest[open...].firstIndex(of: UInt8(ascii: "}")) else {
-                return result + Substring(rest[open...])
+        var template = template
+        return template.withUTF8 { bytes in
+            func text(_ range: Range<Int>) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             }
-            let name = String(Substring(rest[bytes.index(after: open)..<close]))
-            result += value(name) ?? String(Substring(rest[open...close]))
-            rest = rest[bytes.index(after: close)...]
+            var result = ""
+            var start = 0
+            while let open = bytes[start...].firstIndex(of: UInt8(ascii: "{")) {
+                result += text(start..<open)
+                guard let close = bytes[open...].firstIndex(of: UInt8(ascii: "}")) else {
+                    return result + text(open..<bytes.count)
+                }
+                result += value(text((open + 1)..<close)) ?? text(open..<(close + 1))
+                start = close + 1
+            }
+            return result + text(start..<bytes.count)
         }
-        return result + Substring(rest)
     }
 
     /// The names between braces, in order, as `fill` would see them.
