@@ -5,18 +5,25 @@ import AudienciaJSON
 public enum ClientDecoder {
     public static let maxRefLength = 64
 
+    /// Read straight from jansson's parsed tree (`JSONView`): a check-in is read once, field
+    /// by field, and a Swift copy of the whole document first would cost as much again.
     public static func decode(_ bytes: some Collection<UInt8>) -> DecodedFrame {
-        let json: JSON
+        let parsed = bytes.withContiguousStorageIfAvailable { decode(UnsafeRawBufferPointer($0)) }
+        return parsed ?? Array(bytes).withUnsafeBytes { decode($0) }
+    }
+
+    private static func decode(_ bytes: UnsafeRawBufferPointer) -> DecodedFrame {
         do {
-            json = try JSON.parse(bytes)
+            return try JSON.withParsed(bytes) { json in
+                guard json.isObject else { return DecodedFrame(ref: nil, result: .failure(.notAnObject)) }
+                return decode(Fields(json))
+            }
         } catch {
-            return DecodedFrame(ref: nil, result: .failure(.malformedJSON(line: error.line,
-                                                                          column: error.column)))
+            return DecodedFrame(ref: nil, result: .failure(.malformedJSON(line: error.line, column: error.column)))
         }
-        guard let object = json.object else {
-            return DecodedFrame(ref: nil, result: .failure(.notAnObject))
-        }
-        let fields = Fields(object)
+    }
+
+    private static func decode(_ fields: Fields) -> DecodedFrame {
         let ref: String?
         do {
             ref = try fields.optionalString("ref", limit: maxRefLength)
@@ -31,7 +38,7 @@ public enum ClientDecoder {
     }
 
     private static func message(_ fields: Fields) throws(WireError) -> ClientMessage {
-        guard let type = fields.object["type"]?.string else { throw .unknownType }
+        guard let type = fields["type"]?.string else { throw .unknownType }
         switch type {
         case "hello": return .hello(try hello(fields))
         case "checkin": return .checkIn(try checkIn(fields))
@@ -44,8 +51,8 @@ public enum ClientDecoder {
             return .official(.callNext(officialID: try fields.optionalString("officialId").map { OfficialID($0) }))
         case "queue.noShow": return .official(.markNoShow(folio: Folio(try fields.string("folio"))))
         case "queue.move":
-            guard case .int(let position)? = fields.object["position"] else {
-                throw fields.object["position"] == nil ? .missingField("position") : .invalidField("position")
+            guard let position = fields["position"]?.int else {
+                throw fields["position"] == nil ? .missingField("position") : .invalidField("position")
             }
             return .official(.movePetition(folio: Folio(try fields.string("folio")), toPosition: Int(clamping: position)))
         case "queue.transfer":
@@ -65,14 +72,13 @@ public enum ClientDecoder {
         switch try fields.string("role") {
         case "viewer":
             let epoch = try fields.optionalString("epoch", limit: 64)
-            let seq = fields.object["seq"]
-            switch (epoch, seq) {
+            switch (epoch, fields["seq"]) {
             case (nil, nil): return .viewer(resumeFrom: nil)
-            case (let epoch?, .int(let seq)?) where seq >= 0:
-                return .viewer(resumeFrom: FeedPosition(epoch: epoch, seq: seq))
             case (nil, _?): throw .missingField("epoch")
             case (_?, nil): throw .missingField("seq")
-            default: throw .invalidField("seq")
+            case (let epoch?, let seq?):
+                guard let seq = seq.int, seq >= 0 else { throw .invalidField("seq") }
+                return .viewer(resumeFrom: FeedPosition(epoch: epoch, seq: seq))
             }
         case "citizen": return .citizen(resumeToken: try fields.optionalString("resumeToken", limit: 256))
         case "official": return .official(token: try fields.string("token", limit: 2048))
@@ -81,10 +87,9 @@ public enum ClientDecoder {
     }
 
     static func checkIn(_ fields: Fields) throws(WireError) -> CheckInForm {
-        guard let consentObject = fields.object["consent"] else { throw .missingField("consent") }
-        guard let consentFields = consentObject.object.map(Fields.init) else {
-            throw .invalidField("consent")
-        }
+        guard let consent = fields["consent"] else { throw .missingField("consent") }
+        guard consent.isObject else { throw .invalidField("consent") }
+        let consentFields = Fields(consent)
         return CheckInForm(
             consentAccepted: try consentFields.bool("accepted", path: "consent.accepted"),
             noticeVersion: try consentFields.string("noticeVersion", path: "consent.noticeVersion"),
@@ -99,8 +104,9 @@ public enum ClientDecoder {
     /// `priority` is absent (or null) for the ordinary queue; when present it names the
     /// reason and carries the separate consent, which must be a boolean.
     private static func priority(_ fields: Fields) throws(WireError) -> PriorityRequest? {
-        guard let value = fields.object["priority"], !value.isNull else { return nil }
-        guard let priority = value.object.map(Fields.init) else { throw .invalidField("priority") }
+        guard let value = fields["priority"], !value.isNull else { return nil }
+        guard value.isObject else { throw .invalidField("priority") }
+        let priority = Fields(value)
         return PriorityRequest(
             reasonID: PriorityReasonID(try priority.string("reasonId", path: "priority.reasonId", limit: 64)),
             expressConsent: try priority.bool("consentAccepted", path: "priority.consentAccepted"))
@@ -141,14 +147,17 @@ public enum ClientDecoder {
     }
 }
 
-/// Typed access to an object's members that names the offending field on failure.
+/// Typed access to an object's members that names the offending field on failure. A view
+/// into jansson's tree: valid only while the document is (inside `JSON.withParsed`).
 struct Fields {
     /// Longest text any field may carry; the hearing applies the tighter per-field limits.
     static let defaultLimit = 4096
 
-    let object: JSONObject
+    let object: JSONView
 
-    init(_ object: JSONObject) { self.object = object }
+    init(_ object: JSONView) { self.object = object }
+
+    subscript(key: String) -> JSONView? { object[key] }
 
     func string(_ key: String, path: String? = nil, limit: Int = defaultLimit) throws(WireError) -> String {
         guard let value = object[key], !value.isNull else { throw .missingField(path ?? key) }
