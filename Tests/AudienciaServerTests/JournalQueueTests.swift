@@ -98,7 +98,7 @@ import Testing
             return Array("listo".utf8)
         }
         recorder.append(entry(1))
-        recorder.prepare(prepared)
+        recorder.prepare([prepared])
         recorder.requestCommit { wakes.add() }
         #expect(wakes.reaches(1))
         #expect(encodings.value == 1, "encoded on the queue before the commit woke the loop")

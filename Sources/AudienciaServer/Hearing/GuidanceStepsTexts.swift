@@ -20,8 +20,9 @@ struct GuidanceStepsTexts {
         return text
     }
 
-    /// Compared whole; hashed by titles and states only, which is cheaper than hashing every
-    /// detail's text and still tells a catalog's lists apart.
+    /// Compared whole (cheap: the steps' texts are the catalog's own strings, equal by
+    /// identity); hashed by the titles' lengths and the states only. Hashing a Spanish title
+    /// normalises its accents first, and the lists are few: a collision costs a comparison.
     private struct Key: Hashable {
         let steps: [StepProgress]
 
@@ -30,7 +31,7 @@ struct GuidanceStepsTexts {
         func hash(into hasher: inout Hasher) {
             hasher.combine(steps.count)
             for step in steps {
-                hasher.combine(step.title)
+                hasher.combine(step.title.utf8.count)
                 hasher.combine(step.state)
             }
         }

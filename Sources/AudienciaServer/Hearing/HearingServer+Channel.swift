@@ -11,10 +11,10 @@ extension HearingServer {
         switch (request, role) {
         case (.checkIn(let form), .citizen):
             try admitCheckIn(from: id)
-            guard let random = try? Crypto.randomBytes(24) else { throw .serverError }
+            let secrets = try Self.checkInSecrets()
             var form = form
-            form.salt = try Self.salt()
-            runChannel(.checkIn(form, resumeToken: Base64URL.encode(random), lastFolio: hearing.history.lastFolio,
+            form.salt = secrets.salt
+            runChannel(.checkIn(form, resumeToken: secrets.resumeToken, lastFolio: hearing.history.lastFolio,
                                 id, ref: ref))
         case (.status(let folio, let code), _):
             // A citizen connection not yet holding a petition follows this one from now on.

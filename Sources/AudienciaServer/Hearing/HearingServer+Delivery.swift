@@ -21,6 +21,14 @@ extension HearingServer {
                 deliver(.effect(effect))
             }
         }
+        handOverPreparations()
+    }
+
+    /// What `preparing` set aside goes to the journal's queue as one task.
+    func handOverPreparations() {
+        guard !preparations.isEmpty else { return }
+        recorder.prepare(preparations)
+        preparations = []
     }
 
     func reply(_ id: ConnectionID, _ json: JSON) {
@@ -35,7 +43,8 @@ extension HearingServer {
     }
 
     /// A held effect whose message takes encoding (a reply, guidance, a feed event) is encoded
-    /// on the journal's queue while it waits (`PreparedBytes`). Not errors, which are counted
+    /// on the journal's queue while it waits (`PreparedBytes`; handed over together at the end
+    /// of the input, `handOverPreparations`). Not errors, which are counted
     /// as they are encoded, nor the snapshot and the welcome, which are shared and cached.
     private func preparing(_ delivery: Delivery) -> Delivery {
         guard case .effect(let effect) = delivery else { return delivery }
@@ -53,7 +62,7 @@ extension HearingServer {
         default:
             return delivery
         }
-        recorder.prepare(bytes)
+        preparations.append(bytes)
         return .prepared(effect, bytes)
     }
 

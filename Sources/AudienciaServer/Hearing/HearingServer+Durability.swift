@@ -59,6 +59,7 @@ extension HearingServer {
 
     /// Whether everything held has been performed and every line appended is on disk.
     private func releaseDurable(count released: inout Int) -> Bool {
+        handOverPreparations()
         if channelRecorder.hasPending {
             // Rare (a petition handed over, a channel request): both journals are committed
             // here, the hearing's first, which is the order a restart repairs (recoverChannel).

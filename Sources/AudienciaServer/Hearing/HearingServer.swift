@@ -18,6 +18,8 @@ final class HearingServer: TransportDelegate {
     var feedHistory: FeedHistory
     /// What waits for the journal to be durable (see HearingServer+Durability).
     var held = HeldDeliveries()
+    /// Messages to encode on the journal's queue, not yet handed over (HearingServer+Delivery).
+    var preparations: [PreparedBytes] = []
     /// A journal write failed: the next commit is asked for on the next clock tick.
     var journalRetryWaits = false
     /// Consoles owed a refresh of the room or of presence, latest state wins (StateRefreshes).
@@ -155,11 +157,10 @@ final class HearingServer: TransportDelegate {
         case (.checkIn(let form), .citizen(let folio)):
             guard hearing.queue.count < limits.maxQueue else { throw .queueFull }
             try admitCheckIn(from: id)
-            // 192 random bits: the token alone gives back someone's place.
-            guard let random = try? Crypto.randomBytes(24) else { throw .serverError }
+            let secrets = try Self.checkInSecrets()
             var form = form
-            form.salt = try Self.salt()
-            run(.citizen(.checkIn(form, resumeToken: Base64URL.encode(random)), folio: folio, id, ref: ref))
+            form.salt = secrets.salt
+            run(.citizen(.checkIn(form, resumeToken: secrets.resumeToken), folio: folio, id, ref: ref))
         case (.leave, .citizen(let folio)):
             run(.citizen(.leave, folio: folio, id, ref: ref))
         case (.channel(let request), _):
@@ -188,6 +189,14 @@ final class HearingServer: TransportDelegate {
     static func salt() throws(WireError) -> String {
         guard let random = try? Crypto.randomBytes(16) else { throw .serverError }
         return Base64URL.encode(random)
+    }
+
+    /// A check-in's resume token (192 random bits: the token alone gives back someone's place)
+    /// and its salt (as `salt()`), drawn from OpenSSL at once: each call costs more than the
+    /// bytes do.
+    static func checkInSecrets() throws(WireError) -> (resumeToken: String, salt: String) {
+        guard let random = try? Crypto.randomBytes(24 + 16) else { throw .serverError }
+        return (Base64URL.encode(Array(random[..<24])), Base64URL.encode(Array(random[24...])))
     }
 
     private func identify(_ id: ConnectionID, as hello: HelloRole) throws(WireError) {

@@ -41,6 +41,15 @@ struct HeldDeliveries {
     mutating func takeReleased(durable: Int64) -> [Delivery] {
         let count = after.firstIndex { $0 > durable } ?? items.count
         guard count > 0 else { return [] }
+        if count == items.count {
+            // The usual case: all of it, handed over without copying.
+            defer {
+                items = []
+                after = []
+                consoleRefresh = nil
+            }
+            return items
+        }
         let released = Array(items[..<count])
         items.removeFirst(count)
         after.removeFirst(count)

@@ -108,9 +108,9 @@ final class SessionRecorder {
     }
 
     /// Encodes `bytes` on the journal's queue: ready by the time the lines appended so far are
-    /// durable, which is when what it is for may leave.
-    func prepare(_ bytes: PreparedBytes) {
-        journal.alongside { bytes.prepare() }
+    /// durable, which is when what they are for may leave.
+    func prepare(_ bytes: [PreparedBytes]) {
+        journal.alongside { bytes.forEach { $0.prepare() } }
     }
 
     /// Journal lines appended, and of those the ones on disk, counted across rotations.
