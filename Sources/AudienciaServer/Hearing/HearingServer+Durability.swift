@@ -1,11 +1,12 @@
 import Glibc
 
-/// When held deliveries may leave. The session's journal is committed off the service thread
-/// (see `ChainedJournal`): at the end of each pass the lines appended so far are handed to
-/// the journal's queue for one write and one fsync, and the service thread goes on with the
-/// next pass; when the commit is over the queue wakes the loop, and the deliveries whose lines
-/// are all on disk leave, in order. Several inputs share one fsync, and a burst's later
-/// messages are read while its earlier lines are sealed and written.
+/// When held deliveries may leave. The session's journal is sealed and written by its own
+/// queue (see `ChainedJournal`). At the end of a pass that appended many lines (a burst) they
+/// are handed to the queue for one write and one fsync, and the service thread goes on with
+/// the next pass while the queue works; when the commit is over the queue wakes the loop, and
+/// the deliveries whose lines are all on disk leave, in order. A pass that appended a few
+/// lines waits for their fsync at its end instead, so they leave in the same pass. Either
+/// way several inputs share one fsync.
 extension HearingServer {
     /// Whether every line appended is on disk and nothing waits.
     var isAllDurable: Bool {
@@ -54,21 +55,29 @@ extension HearingServer {
     /// pass that usually finds it.
     static let quietSeconds = 0.1
 
+    /// At most this many lines are committed on the service thread, waiting for the fsync;
+    /// more go to the journal's queue, which seals them while the service thread reads on.
+    static let linesCommittedHere = 8
+
     /// Deliveries let go in one pass that make it a burst's (see `serviceLoopIdle`).
     static let burstDeliveries = 64
 
     /// Whether everything held has been performed and every line appended is on disk.
     private func releaseDurable(count released: inout Int) -> Bool {
         handOverPreparations()
+        guard noteCommitOutcome() else { return false }
         if channelRecorder.hasPending {
             // Rare (a petition handed over, a channel request): both journals are committed
             // here, the hearing's first, which is the order a restart repairs (recoverChannel).
             guard commitBoth() else { return false }
-        } else {
-            if !journalRetryWaits {
+        } else if !journalRetryWaits {
+            if recorder.hasPending && !recorder.isCommitInFlight && recorder.journal.pending <= Self.linesCommittedHere {
+                // A few lines (an announcement, a call) are committed here: on a server busy
+                // writing to thousands of viewers, waiting for the wake would cost a whole pass.
+                guard commitBoth() else { return false }
+            } else {
                 recorder.requestCommit(then: { [stop = transport.stop] in stop.wakeLoop() })
             }
-            guard noteCommitOutcome() else { return false }
         }
         let deliveries = held.takeReleased(durable: recorder.durable)
         deliveries.forEach(perform)

@@ -77,6 +77,9 @@ final class ChainedJournal<Entry: JournalPayload> {
         }
     }
 
+    /// Whether a commit asked for with `requestCommit` is not over yet.
+    var isCommitInFlight: Bool { requested > durableNumber }
+
     /// How the requested commits went since the last call. After a failed write the next
     /// request tries again from where it stopped.
     func takeOutcome() -> ChainedJournalFile<Entry>.CommitOutcome {

@@ -102,6 +102,9 @@ final class SessionRecorder {
         journal.requestCommit(then: wake)
     }
 
+    /// Whether a commit asked for with `requestCommit` is not over yet.
+    var isCommitInFlight: Bool { journal.isCommitInFlight }
+
     /// How the requested commits went since the last look.
     func takeCommitOutcome() -> ChainedJournalFile<JournalEntry>.CommitOutcome {
         journal.takeOutcome()
