@@ -126,7 +126,8 @@ struct TimeTests {
         #expect(Folio(prefix: "AUD", year: 2026, number: 9) < Folio(prefix: "AUD", year: 2026, number: 10))
     }
 
-    /// The in-place scan reads every shape as splitting on "-" and `Int(_:)` would.
+    /// The in-place scan reads these shapes as splitting on "-" and `Int(_:)` would (a
+    /// grapheme joined across a hyphen, which no folio the server issues has, may differ).
     @Test(arguments: [
         "AUD-2026-000001", "AUD-MET-2026-000002", "-2026-7", "2026-7", "AUD--7", "AUD-2026-",
         "AUD-+2026-+7", "AUD-2026-+", "AUD-20 26-1", "AUD-2026-99999999999999999999", "AUD-٢٠٢٦-1",

@@ -23,6 +23,8 @@ struct GuidanceStepsTexts {
     /// Compared whole (cheap: the steps' texts are the catalog's own strings, equal by
     /// identity); hashed by the titles' lengths and the states only. Hashing a Spanish title
     /// normalises its accents first, and the lists are few: a collision costs a comparison.
+    /// (Two titles equal only up to Unicode normalisation may hash apart: at worst the same
+    /// text is cached twice.)
     private struct Key: Hashable {
         let steps: [StepProgress]
 

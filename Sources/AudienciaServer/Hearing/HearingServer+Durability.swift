@@ -5,8 +5,10 @@ import Glibc
 /// are handed to the queue for one write and one fsync, and the service thread goes on with
 /// the next pass while the queue works; when the commit is over the queue wakes the loop, and
 /// the deliveries whose lines are all on disk leave, in order. A pass that appended a few
-/// lines waits for their fsync at its end instead, so they leave in the same pass. Either
-/// way several inputs share one fsync.
+/// lines waits for their fsync at its end instead, so they leave in the same pass, and so
+/// does a pass ending a stretch of `longestUndurableSeconds` without a durable end (a long
+/// rush): what only runs once nothing waits (consoles, presence, checkpoints) is never
+/// starved. Either way several inputs share one fsync.
 extension HearingServer {
     /// Whether every line appended is on disk and nothing waits.
     var isAllDurable: Bool {
@@ -15,15 +17,19 @@ extension HearingServer {
 
     /// The service loop finished a pass: ask for the journal to be made durable, let go of
     /// what already is, then, once nothing waits, tell the consoles who is connected. If the
-    /// disk refuses, everything stays held (nothing unrecorded is acknowledged) and a later
-    /// pass tries again.
+    /// disk refuses a write, everything stays held (nothing unrecorded is acknowledged) and
+    /// the write is tried again after the next clock tick.
     func serviceLoopIdle() {
         // Reads logged during this pass, whatever else it did, are on disk by its end.
         defer { accessLog.sync() }
         var released = 0
         if !isAllDurable {
-            guard releaseDurable(count: &released) else { return }
+            guard releaseDurable(count: &released) else {
+                if undurableSince == nil { undurableSince = SystemClock.monotonicSeconds() }
+                return
+            }
         }
+        undurableSince = nil
         // Everything in the room is durable here: consoles owed since their last one left.
         // A console carries the whole queue, and building it for 2,000 waiting takes tens of
         // milliseconds: after a pass that let a burst's replies go, it waits one pass, so the
@@ -45,8 +51,12 @@ extension HearingServer {
     /// the goodbyes.
     func serviceLoopStopping() {
         defer { accessLog.sync() }
-        guard commitBoth() else { return }
+        handOverPreparations()
+        guard noteCommitOutcome(), commitBoth() else { return }
         held.takeReleased(durable: recorder.durable).forEach(perform)
+        recorder.sealCancelledIfDurable()
+        refreshBacklogsIfStale()
+        retryPendingArchive()
         if consoleRefreshes.isOwing { sendOwedConsoles() }
     }
 
@@ -55,9 +65,13 @@ extension HearingServer {
     /// pass that usually finds it.
     static let quietSeconds = 0.1
 
-    /// At most this many lines are committed on the service thread, waiting for the fsync;
-    /// more go to the journal's queue, which seals them while the service thread reads on.
+    /// At most this many lines are committed at the end of their own pass, the service thread
+    /// waiting for the fsync; more are left to the queue, and the service thread reads on.
     static let linesCommittedHere = 8
+
+    /// The longest the loop goes on without a pass that ends with everything durable: then
+    /// one commits at its end, whatever the count (consoles lag a rush by about this much).
+    static let longestUndurableSeconds = 0.25
 
     /// Deliveries let go in one pass that make it a burst's (see `serviceLoopIdle`).
     static let burstDeliveries = 64
@@ -71,7 +85,9 @@ extension HearingServer {
             // here, the hearing's first, which is the order a restart repairs (recoverChannel).
             guard commitBoth() else { return false }
         } else if !journalRetryWaits {
-            if recorder.hasPending && !recorder.isCommitInFlight && recorder.journal.pending <= Self.linesCommittedHere {
+            let few = !recorder.isCommitInFlight && recorder.journal.pending <= Self.linesCommittedHere
+            let overdue = undurableSince.map { SystemClock.monotonicSeconds() - $0 >= Self.longestUndurableSeconds } ?? false
+            if recorder.hasPending && (few || overdue) {
                 // A few lines (an announcement, a call) are committed here: on a server busy
                 // writing to thousands of viewers, waiting for the wake would cost a whole pass.
                 guard commitBoth() else { return false }
@@ -107,6 +123,11 @@ extension HearingServer {
         let outcome = recorder.takeCommitOutcome()
         for seconds in outcome.seconds { metrics.journalCommits.record(seconds: seconds) }
         guard let failure = outcome.failure else { return true }
+        if case .writeFailed(let cause) = failure, !recorder.hasPending {
+            // A later commit wrote it all: nothing waits for the failed one any more.
+            logger.warning("Una escritura del diario falló y un reintento la completó: \(cause)")
+            return true
+        }
         return commitFailed(failure)
     }
 

@@ -36,7 +36,7 @@ extension HearingServer {
                     "Connections closed with 4001 because their queue passed its limit.", Double(counters.slowConsumerCloses))
         text.metric("audiencia_idle_drops_total", "counter",
                     "Connections dropped because nothing was heard from them, not even a pong.", Double(counters.idleDrops))
-        text.histogram("audiencia_journal_fsync_seconds", "Time to write and fsync the journal, once per pass with new facts.",
+        text.histogram("audiencia_journal_fsync_seconds", "Time to write and fsync the journal's new lines, once per commit.",
                        metrics.journalCommits)
         text.metric("audiencia_errors_total", "counter", "Error replies sent to clients, by code.",
                     metrics.errors.sorted { $0.key < $1.key }.map { ([("code", $0.key)], Double($0.value)) })

@@ -4,8 +4,8 @@ import AudienciaWire
 
 /// Who is connected, for the officials' consoles (`console.presence`).
 extension HearingServer {
-    /// Called once per pass of the service loop, after whatever waited for the journal has
-    /// gone out, so a console's `welcome` always comes before its first presence.
+    /// Called at the end of each pass of the service loop that ends with nothing waiting for
+    /// the journal, so a console's `welcome` always comes before its first presence.
     /// A console whose last presence is still in its outbox gets the newest one once that
     /// has left (StateRefreshes), not one more behind it.
     func sharePresence() {

@@ -20,6 +20,8 @@ final class HearingServer: TransportDelegate {
     var held = HeldDeliveries()
     /// Messages to encode on the journal's queue, not yet handed over (HearingServer+Delivery).
     var preparations: [PreparedBytes] = []
+    /// Since when the passes have ended with something not yet durable (HearingServer+Durability).
+    var undurableSince: Double?
     /// A journal write failed: the next commit is asked for on the next clock tick.
     var journalRetryWaits = false
     /// Consoles owed a refresh of the room or of presence, latest state wins (StateRefreshes).

@@ -26,8 +26,9 @@ struct HeldDeliveries {
 
     var isEmpty: Bool { items.isEmpty }
 
-    /// Consoles are refreshed once per batch, last: a refresh is built when performed, from
-    /// the room as the whole batch left it, so earlier ones are superseded.
+    /// Consoles are refreshed once per batch, last: performing a refresh only marks the
+    /// consoles owed one, built from the room at the end of a pass with nothing waiting, so
+    /// earlier ones in the batch are superseded.
     mutating func hold(_ delivery: Delivery, after lines: Int64) {
         if case .effect(.refreshConsoles) = delivery {
             if let slot = consoleRefresh { items[slot] = .superseded }

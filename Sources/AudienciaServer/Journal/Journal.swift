@@ -62,7 +62,7 @@ final class ChainedJournal<Entry: JournalPayload> {
 
     /// Writes what was appended and waits for the disk (fsync). Several appends share one call.
     func commit() throws(JournalCommitError) {
-        try queue.sync { Result { () throws(JournalCommitError) in try file.flush() } }.get()
+        _ = try queue.sync { Result { () throws(JournalCommitError) in try file.flush() } }.get()
         requested = lastNumber
     }
 

@@ -5,8 +5,9 @@ import Synchronization
 /// The journal's file and the end of its chain, worked on by the journal's own queue (see
 /// `ChainedJournal`): entries handed over by the service thread are sealed into lines here, on
 /// the machine's other core, while the service thread goes on reading the next messages.
-/// Everything mutable sits behind one lock, taken by the queue and, for the rare synchronous
-/// operations, by the service thread while the queue is idle.
+/// The file and the chain (`state`) are touched only on that queue, or by the service thread
+/// through `queue.sync`; what the service thread reads while the queue works (the durable
+/// count, the commits' outcome) has its own atomic and lock, so it never waits for an fsync.
 final class ChainedJournalFile<Entry: JournalPayload>: Sendable {
     let url: URL
 
@@ -17,10 +18,9 @@ final class ChainedJournalFile<Entry: JournalPayload>: Sendable {
         var lastNumber: Int64
         var head: String
         var writtenLength: Int
-        /// The last line known to be on disk (fsynced).
-        var durableNumber: Int64
-        /// What the asynchronous commits did since the service thread last looked.
-        var outcome = CommitOutcome()
+        /// A refused fsync, kept: Linux may have dropped the dirty pages and would report the
+        /// next fsync as a success, so no later commit may succeed.
+        var syncFailure: JournalCommitError?
     }
 
     /// What the commits made off the service thread did, for it to act on (see `takeOutcome`).
@@ -30,6 +30,10 @@ final class ChainedJournalFile<Entry: JournalPayload>: Sendable {
     }
 
     private let state: Mutex<State>
+    /// The last line known to be on disk (fsynced).
+    private let durable: Atomic<Int64>
+    /// What the asynchronous commits did since the service thread last looked.
+    private let outcome = Mutex(CommitOutcome())
 
     /// What the service thread hands over, in order: lines to seal, and other work that should
     /// be done by the time the lines before it are durable (see `PreparedBytes`).
@@ -51,7 +55,8 @@ final class ChainedJournalFile<Entry: JournalPayload>: Sendable {
             throw .storage(path: url.path, reason: Self.errnoText("ftruncate"))
         }
         state = Mutex(State(fd: fd, lastNumber: contents.lastNumber, head: contents.head,
-                            writtenLength: contents.validLength, durableNumber: contents.lastNumber))
+                            writtenLength: contents.validLength))
+        durable = Atomic(contents.lastNumber)
     }
 
     deinit { state.withLock { _ = close($0.fd) } }
@@ -71,9 +76,11 @@ final class ChainedJournalFile<Entry: JournalPayload>: Sendable {
             defer { inbox = [] }
             return inbox
         }
+        var sealed = false
         for handed in received {
             switch handed {
             case .entry(let entry):
+                sealed = true
                 state.withLock { state in
                     let record = ChainedRecord(number: state.lastNumber + 1, previous: state.head, entry: entry)
                     state.buffer += record.line
@@ -84,20 +91,25 @@ final class ChainedJournalFile<Entry: JournalPayload>: Sendable {
                 work()
             }
         }
+        // SHA-256 left OpenSSL state on this pool thread: freed now, not by the thread's exit,
+        // which could race with OpenSSL's own clean-up at the process's exit (see Crypto).
+        if sealed { Crypto.releaseThreadState() }
     }
 
-    var durableNumber: Int64 { state.withLock { $0.durableNumber } }
+    var durableNumber: Int64 { durable.load(ordering: .acquiring) }
     var lastNumber: Int64 { state.withLock { $0.lastNumber } }
     var head: String { state.withLock { $0.head } }
     var writtenLength: Int { state.withLock { $0.writtenLength } }
 
-    /// Seals what was received, writes it and waits for the disk (fsync). Bytes leave the
-    /// buffer as they are written, so a retry after a failed write continues where it stopped
-    /// instead of writing lines twice.
-    func flush() throws(JournalCommitError) {
+    /// Seals what was received, writes it and waits for the disk (fsync); true if there was
+    /// anything to make durable. Bytes leave the buffer as they are written, so a retry after
+    /// a failed write continues where it stopped instead of writing lines twice.
+    @discardableResult
+    func flush() throws(JournalCommitError) -> Bool {
         sealReceived()
-        try state.withLock { (state: inout State) throws(JournalCommitError) in
-            guard state.durableNumber < state.lastNumber else { return }
+        return try state.withLock { (state: inout State) throws(JournalCommitError) -> Bool in
+            if let failure = state.syncFailure { throw failure }
+            guard durable.load(ordering: .acquiring) < state.lastNumber else { return false }
             while !state.buffer.isEmpty {
                 let written = state.buffer.withUnsafeBytes { write(state.fd, $0.baseAddress, $0.count) }
                 if written < 0 && errno == EINTR { continue }
@@ -106,35 +118,45 @@ final class ChainedJournalFile<Entry: JournalPayload>: Sendable {
                 state.writtenLength += written
             }
             // After a failed fsync Linux may drop the dirty pages and report the next fsync as
-            // a success: there is no safe retry, so the caller must stop.
+            // a success: there is no safe retry, so the caller must stop, and so must every
+            // later commit.
             guard fsync(state.fd) == 0 else {
-                throw .syncFailed(.storage(path: url.path, reason: Self.errnoText("fsync")))
+                let failure = JournalCommitError.syncFailed(.storage(path: url.path, reason: Self.errnoText("fsync")))
+                state.syncFailure = failure
+                throw failure
             }
-            state.durableNumber = state.lastNumber
+            durable.store(state.lastNumber, ordering: .releasing)
+            return true
         }
     }
 
-    /// `flush`, keeping its outcome and time for the service thread (`takeOutcome`).
+    /// `flush`, keeping its outcome and time for the service thread (`takeOutcome`). A refused
+    /// fsync is never replaced by a later, lesser failure.
     func flushRecordingOutcome() {
         let started = SystemClock.monotonicSeconds()
         let failure: JournalCommitError?
+        var wrote = false
         do {
-            try flush()
+            wrote = try flush()
             failure = nil
         } catch {
             failure = error
         }
         let seconds = SystemClock.monotonicSeconds() - started
-        state.withLock { state in
-            if let failure { state.outcome.failure = failure } else { state.outcome.seconds.append(seconds) }
+        outcome.withLock { outcome in
+            if let failure {
+                if case .syncFailed = outcome.failure {} else { outcome.failure = failure }
+            } else if wrote {
+                outcome.seconds.append(seconds)
+            }
         }
     }
 
     /// What the asynchronous commits did since the last call.
     func takeOutcome() -> CommitOutcome {
-        state.withLock { state in
-            defer { state.outcome = CommitOutcome() }
-            return state.outcome
+        outcome.withLock { outcome in
+            defer { outcome = CommitOutcome() }
+            return outcome
         }
     }
 
@@ -146,7 +168,7 @@ final class ChainedJournalFile<Entry: JournalPayload>: Sendable {
             state.writtenLength = length
             if let chain {
                 state.lastNumber = chain.lastNumber
-                state.durableNumber = chain.lastNumber
+                durable.store(chain.lastNumber, ordering: .releasing)
                 state.head = chain.head
             }
         }

@@ -1,7 +1,7 @@
 import Synchronization
 
-/// The only state shared with other threads: whether a stop was asked for, and how to wake
-/// the service loop. lws allows exactly one cross-thread call, `lws_cancel_service`, so the
+/// What other threads may ask of the service loop: to stop, or just to wake (the journal's
+/// queue, when a commit is over). lws allows exactly one cross-thread call, `lws_cancel_service`, so the
 /// waker is that call, made while holding the lock so the context cannot vanish meanwhile.
 final class StopRequest: Sendable {
     private struct State {
