@@ -43,15 +43,21 @@ extension Hearing {
     /// `position` is the petition's place in the queue, when the caller already knows it.
     func guidance(_ key: GuidanceKey, for petition: Petition, position: Int?, at now: Instant) -> Guidance {
         let wait = position.map { estimatedWaitMinutes(position: $0, at: now) }
+        // The two parts of the room a prompt can name, taken out first: a closure over the
+        // whole hearing made a copy of it (every field retained and released) per prompt.
+        let catalog = catalog, floor = floor
         return Guidance(
             folio: petition.folio, key: key,
-            prompt: catalog.guidance.render(key) { variable($0, for: petition, position: position, wait: wait) },
+            prompt: catalog.guidance.render(key) {
+                Self.variable($0, for: petition, position: position, wait: wait, catalog: catalog, floor: floor)
+            },
             steps: steps(for: petition), position: position, estimatedWaitMinutes: wait)
     }
 
     /// The value of one `{name}` in a prompt about `petition`; nil leaves the placeholder
     /// visible. Computed per placeholder: a prompt names only a few of them.
-    private func variable(_ name: String, for petition: Petition, position: Int?, wait: Int?) -> String? {
+    private static func variable(_ name: String, for petition: Petition, position: Int?, wait: Int?,
+                                 catalog: Catalog, floor: Floor?) -> String? {
         switch name {
         case "turno": return "\(petition.turno)"
         case "folio": return petition.folio.rawValue
