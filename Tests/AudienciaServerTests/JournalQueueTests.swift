@@ -1,6 +1,7 @@
 @testable import AudienciaServer
 import AudienciaCore
 import Foundation
+import Glibc
 import Synchronization
 import Testing
 
@@ -104,6 +105,43 @@ import Testing
         #expect(encodings.value == 1, "encoded on the queue before the commit woke the loop")
         #expect(prepared.take() == Array("listo".utf8))
         #expect(encodings.value == 1, "taking ready bytes encodes nothing")
+    }
+
+    @Test func aRefusedFsyncFailsEveryLaterCommit() throws {
+        let data = try folder()
+        defer { try? FileManager.default.removeItem(at: data.root) }
+        let file = try ChainedJournalFile<JournalEntry>(url: data.journalFile,
+                                                        continuing: try JournalReader.read(data.journalFile))
+        // fsync on a pipe is refused (EINVAL): a disk that will not confirm.
+        var pipeEnds: [Int32] = [0, 0]
+        #expect(pipe(&pipeEnds) == 0)
+        defer { close(pipeEnds[0]) }
+        file.reopened(pipeEnds[1], length: 0)
+        _ = file.receive(.entry(entry(1)))
+        #expect(Self.isSyncFailure { () throws(JournalCommitError) in try file.flush() })
+
+        // Back on a file that would take an fsync: a second fsync may report success for pages
+        // Linux dropped, so the journal must not believe one.
+        let good = open(data.journalFile.path, O_WRONLY | O_CREAT, 0o600)
+        #expect(good >= 0)
+        file.reopened(good, length: 0)
+        _ = file.receive(.entry(entry(2)))
+        #expect(Self.isSyncFailure { () throws(JournalCommitError) in try file.flush() })
+        #expect(file.durableNumber == 0)
+
+        file.flushRecordingOutcome()
+        let outcome = file.takeOutcome()
+        if case .syncFailed = outcome.failure {} else { Issue.record("outcome: \(String(describing: outcome.failure))") }
+    }
+
+    private static func isSyncFailure(_ commit: () throws(JournalCommitError) -> Bool) -> Bool {
+        do {
+            _ = try commit()
+            return false
+        } catch {
+            if case .syncFailed = error { return true }
+            return false
+        }
     }
 
     @Test func bytesTakenBeforeTheQueueGotToThemAreEncodedOnceThere() {
