@@ -90,6 +90,7 @@ extension HearingServer {
             if recorder.hasPending && (few || overdue) {
                 // A few lines (an announcement, a call) are committed here: on a server busy
                 // writing to thousands of viewers, waiting for the wake would cost a whole pass.
+                // So are the lines of a rush that has gone on long enough (`serviceLoopIdle`).
                 guard commitBoth() else { return false }
             } else {
                 recorder.requestCommit(then: { [stop = transport.stop] in stop.wakeLoop() })
@@ -105,7 +106,8 @@ extension HearingServer {
         return true
     }
 
-    /// Both journals made durable on this thread (a pass that changed the channel, a stop).
+    /// Both journals made durable on this thread, waiting for the journal's queue: a pass
+    /// with few lines, one ending a long rush, one that changed the channel, the stop.
     private func commitBoth() -> Bool {
         let started = recorder.hasPending ? SystemClock.monotonicSeconds() : nil
         do {

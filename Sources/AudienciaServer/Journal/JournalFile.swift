@@ -97,7 +97,6 @@ final class ChainedJournalFile<Entry: JournalPayload>: Sendable {
     }
 
     var durableNumber: Int64 { durable.load(ordering: .acquiring) }
-    var lastNumber: Int64 { state.withLock { $0.lastNumber } }
     var head: String { state.withLock { $0.head } }
     var writtenLength: Int { state.withLock { $0.writtenLength } }
 
