@@ -12,12 +12,7 @@ import Testing
 @Suite struct ChannelSealTests {
     private static let t0 = Instant(millisecondsSinceEpoch: 1_795_971_600_000)
 
-    private func folder() throws -> DataFolder {
-        let data = DataFolder(root: FileManager.default.temporaryDirectory
-            .appendingPathComponent("audiencia-channel-seal-\(UUID().uuidString)"))
-        try data.prepare()
-        return data
-    }
+    private func folder() throws -> DataFolder { try .temporary("channel-seal") }
 
     private func received(_ n: Int, name: String) -> ChannelJournalEntry {
         let folio = Folio(prefix: "AUD", year: 2026, number: n)

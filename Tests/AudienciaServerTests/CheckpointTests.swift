@@ -22,12 +22,7 @@ import Testing
         return (catalog, Array(simulator.entries.prefix(events)))
     }
 
-    private func folder() throws -> DataFolder {
-        let data = DataFolder(root: FileManager.default.temporaryDirectory
-            .appendingPathComponent("audiencia-checkpoint-\(UUID().uuidString)"))
-        try data.prepare()
-        return data
-    }
+    private func folder() throws -> DataFolder { try .temporary("checkpoint") }
 
     @Test func checkpointPlusTailIsTheFullReplayAtEveryCut() throws {
         let (catalog, entries) = try simulated(events: 1_500)

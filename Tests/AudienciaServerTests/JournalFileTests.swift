@@ -7,12 +7,7 @@ import Testing
 /// The journal on disk when things went wrong: a torn write, a line this version cannot
 /// read, a rotation cut in half.
 @Suite struct JournalFileTests {
-    private func folder() throws -> DataFolder {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("audiencia-journal-\(UUID().uuidString)")
-        let data = DataFolder(root: root)
-        try data.prepare()
-        return data
-    }
+    private func folder() throws -> DataFolder { try .temporary("journal") }
 
     private func entry(_ number: Int, text: String = "Aviso") -> JournalEntry {
         JournalEntry(at: Instant(millisecondsSinceEpoch: 1_795_971_600_000 + Int64(number) * 1000),

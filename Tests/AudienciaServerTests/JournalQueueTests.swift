@@ -8,12 +8,7 @@ import Testing
 /// The journal's own queue: lines sealed off the service thread, commits asked for without
 /// waiting, and the counts that tell held deliveries when they may leave.
 @Suite struct JournalQueueTests {
-    private func folder() throws -> DataFolder {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("audiencia-queue-\(UUID().uuidString)")
-        let data = DataFolder(root: root)
-        try data.prepare()
-        return data
-    }
+    private func folder() throws -> DataFolder { try .temporary("queue") }
 
     private func entry(_ number: Int) -> JournalEntry {
         JournalEntry(at: Instant(millisecondsSinceEpoch: 1_795_971_600_000 + Int64(number) * 1000),

@@ -10,12 +10,7 @@ import Testing
 @Suite struct JournalRedactionTests {
     private static let t0 = Instant(millisecondsSinceEpoch: 1_795_971_600_000)
 
-    private func folder() throws -> DataFolder {
-        let data = DataFolder(root: FileManager.default.temporaryDirectory
-            .appendingPathComponent("audiencia-redaction-\(UUID().uuidString)"))
-        try data.prepare()
-        return data
-    }
+    private func folder() throws -> DataFolder { try .temporary("redaction") }
 
     private func checkIn(_ n: Int, name: String, description: String) -> JournalEntry {
         JournalEntry(at: Self.t0, fact: .citizenCheckedIn(Petition(
