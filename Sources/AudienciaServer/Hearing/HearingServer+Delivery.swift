@@ -38,7 +38,7 @@ extension HearingServer {
 
     /// Performs `delivery` now if nothing waits for the disk, else queues it behind what does.
     func deliver(_ delivery: Delivery) {
-        guard recorder.hasPending || channelRecorder.hasPending || !held.isEmpty else { return perform(delivery) }
+        guard !isAllDurable else { return perform(delivery) }
         held.hold(preparing(delivery), after: recorder.appended)
     }
 
