@@ -89,9 +89,7 @@ import Testing
 /// entries of the waiting list wake no one twice.
 @Suite struct SlotReuseLiveTests {
     private func viewersOpen(_ server: LiveServer) throws -> Double {
-        let body = try TestHTTP.request(port: server.port, "/metrics").body
-        let line = body.split(separator: "\n").first { $0.hasPrefix(#"audiencia_connections{role="viewer"}"#) }
-        return line.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) } ?? 0
+        try TestHTTP.metric(port: server.port, #"audiencia_connections{role="viewer"}"#) ?? 0
     }
 
     @Test func newcomersInFreedSlotsGetEveryEventOnceAndInOrder() throws {

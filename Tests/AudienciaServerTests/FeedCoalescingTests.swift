@@ -6,14 +6,8 @@ import Testing
 /// published within one interval reach each of them in a single write, complete and in order.
 @Suite struct FeedCoalescingTests {
     private func writeCounters(_ server: LiveServer) throws -> (frames: Double, writes: Double) {
-        let body = try TestHTTP.request(port: server.port, "/metrics").body
-        func sample(_ name: String) -> Double {
-            body.split(separator: "\n").lazy.compactMap { line -> Double? in
-                let parts = line.split(separator: " ")
-                return parts.count == 2 && parts[0] == name ? Double(parts[1]) : nil
-            }.first ?? -1
-        }
-        return (sample("audiencia_frames_out_total"), sample("audiencia_writes_total"))
+        (try TestHTTP.metric(port: server.port, "audiencia_frames_out_total") ?? -1,
+         try TestHTTP.metric(port: server.port, "audiencia_writes_total") ?? -1)
     }
 
     @Test func eventsOfOneIntervalReachEachViewerInOneWrite() throws {

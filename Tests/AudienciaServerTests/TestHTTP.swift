@@ -14,6 +14,16 @@ enum TestHTTP {
         var description: String
     }
 
+    /// One sample of `/metrics`, by its name and labels as written (e.g.
+    /// `audiencia_connections{role="viewer"}`); nil when it is not there.
+    static func metric(port: Int, _ sample: String) throws -> Double? {
+        let body = try request(port: port, "/metrics").body
+        return body.split(separator: "\n").lazy.compactMap { line -> Double? in
+            let parts = line.split(separator: " ")
+            return parts.count == 2 && parts[0] == sample ? Double(parts[1]) : nil
+        }.first
+    }
+
     static func request(port: Int, _ path: String, method: String = "GET", timeout: TimeInterval = 5) throws -> Response {
         let fd = try LoopbackSocket.connect(port: port)
         defer { close(fd) }

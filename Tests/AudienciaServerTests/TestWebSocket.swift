@@ -45,6 +45,13 @@ final class TestWebSocket {
 
     deinit { Glibc.close(fd) }
 
+    /// Makes the close at `deinit` a reset (RST), as a phone that loses its network does to a
+    /// server that writes to it next.
+    func resetOnClose() {
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+    }
+
     func send(_ json: JSON) throws { try sendFrame(opcode: 0x1, payload: json.serialized()) }
 
     func sendText(_ text: String) throws { try sendFrame(opcode: 0x1, payload: Array(text.utf8)) }
@@ -96,6 +103,7 @@ final class TestWebSocket {
     }
 
     /// Removes and returns every pending message of `type`.
+    @discardableResult
     func take(_ type: String) -> [JSON] {
         let taken = pending.filter { $0["type"]?.string == type }
         pending.removeAll { $0["type"]?.string == type }

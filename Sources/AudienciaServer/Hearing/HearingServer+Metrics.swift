@@ -32,6 +32,9 @@ extension HearingServer {
                     Double(counters.bytesOut))
         text.metric("audiencia_writes_total", "counter", "Writes that carried those frames (several frames per write).",
                     Double(counters.writes))
+        text.metric("audiencia_writes_at_once_total", "counter",
+                    "Of those writes, the ones made as soon as their frames were due, without waiting for a writable callback.",
+                    Double(counters.writesAtOnce))
         text.metric("audiencia_slow_consumer_closes_total", "counter",
                     "Connections closed with 4001 because their queue passed its limit.", Double(counters.slowConsumerCloses))
         text.metric("audiencia_idle_drops_total", "counter",

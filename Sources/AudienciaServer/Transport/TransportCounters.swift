@@ -4,6 +4,8 @@ struct TransportCounters {
     var framesOut = 0
     var bytesOut = 0
     var writes = 0
+    /// Of those, the writes made without waiting for lws's writable callback (+WritesAtOnce).
+    var writesAtOnce = 0
     var slowConsumerCloses = 0
     /// Connections dropped for silence: pinged, and nothing heard back (WebSocketTransport+Idle).
     var idleDrops = 0

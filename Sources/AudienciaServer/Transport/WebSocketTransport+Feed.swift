@@ -30,17 +30,20 @@ extension WebSocketTransport {
         }
     }
 
-    /// Asks a write for every viewer listed as caught up: they all have something now. A
-    /// listed slot whose flag is down was closed (and perhaps taken again) since: skipped.
+    /// Writes to every viewer listed as caught up, at once where it may (+WritesAtOnce), or
+    /// asks its writable callback: they all have something now. A listed slot whose flag is
+    /// down was closed (and perhaps taken again) since: skipped. A viewer written to lists
+    /// itself again, so the list is taken first.
     func wakeFeedReaders() {
         feedWakeScheduled = false
-        for slot in feedWaiting {
+        let waking = feedWaiting
+        feedWaiting.removeAll(keepingCapacity: true)
+        for slot in waking {
             let connection = connections.connection(at: slot)
             guard connection.pointee.awaitingFeed else { continue }
             connection.pointee.awaitingFeed = false
-            requestWritable(connection)
+            if !writeAtOnce(connection, slot: slot) { requestWritable(connection) }
         }
-        feedWaiting.removeAll(keepingCapacity: true)
     }
 
     /// Puts a viewer on the feed: it gets every event published from now on, after whatever

@@ -3,9 +3,10 @@ import CLibWebSockets
 
 /// The write side of the one lws owner: what a writable connection gets.
 extension WebSocketTransport {
-    /// Queues `frame` for a connection; written when lws says the socket is writable. A
-    /// connection that lets more than `maxOutboxBytes` pile up is not reading: its queue is
-    /// dropped and it is closed (4001), so one stalled client cannot grow the server's memory.
+    /// Queues `frame` for a connection; written when lws says the socket is writable, or, when
+    /// queued between passes, at once before the next pass (+WritesAtOnce). A connection that
+    /// lets more than `maxOutboxBytes` pile up is not reading: its queue is dropped and it is
+    /// closed (4001), so one stalled client cannot grow the server's memory.
     func send(_ frame: OutgoingFrame, to id: ConnectionID) {
         assertOnServiceThread()
         guard let slot = connections.slot(of: id) else { return }
@@ -16,7 +17,8 @@ extension WebSocketTransport {
             closeTooSlow(connection)
             return
         }
-        if wasIdle { requestWritable(connection) }
+        guard wasIdle else { return }
+        if mayWriteAtOnce { writeListed.append(slot) } else { requestWritable(connection) }
     }
 
     /// Closes after the frames already queued; `reason` travels in the close frame.
@@ -148,5 +150,6 @@ extension WebSocketTransport {
 
 /// The feed's wake-up, on the loop's own timer: the context is the transport's, as lws's is.
 func feedWakeFired(_ user: UnsafeMutableRawPointer?) {
-    WebSocketTransport.from(user: user)?.wakeFeedReaders()
+    guard let transport = WebSocketTransport.from(user: user) else { return }
+    transport.writingAtOnce { transport.wakeFeedReaders() }
 }

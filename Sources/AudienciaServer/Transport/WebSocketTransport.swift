@@ -38,6 +38,11 @@ final class WebSocketTransport {
     /// Slots of the viewers that were caught up: the next feed event wakes them, and only
     /// them. A slot counts only while its `awaitingFeed` is set (see +Feed).
     var feedWaiting: [Int] = []
+    /// Whether frames may be written at once: between passes and in the feed's timer, never
+    /// inside an lws callback (see +WritesAtOnce).
+    var mayWriteAtOnce = false
+    /// Slots given frames between passes, written at once before the next pass.
+    var writeListed: [Int] = []
     /// Monotonic milliseconds, read once per clock tick: what "last heard" is measured in.
     var idleClock = SystemClock.monotonicMilliseconds()
     /// Ticks and passes of the loop so far: how long a writable callback has been waited for
@@ -139,8 +144,12 @@ final class WebSocketTransport {
         while !stop.isRequested {
             audiencia_loop_run_once(loop)
             passes += 1
-            delegate?.serviceLoopIdle()
-            wakeFeedReadersIfDue()
+            writingAtOnce {
+                delegate?.serviceLoopIdle()
+                // The replies first: a wave to thousands of viewers takes tens of milliseconds.
+                writeListedAtOnce()
+                wakeFeedReadersIfDue()
+            }
         }
         // Whatever was accepted is made durable and delivered before the goodbyes; nothing
         // that arrives after this is handled, since it could never be acknowledged.
