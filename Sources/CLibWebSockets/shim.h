@@ -72,6 +72,9 @@ static inline void *audiencia_loop_create(void) { return ev_loop_new(EVBACKEND_E
 /* One pass: waits for what is ready (or for the next timer), runs its callbacks, returns. */
 static inline void audiencia_loop_run_once(void *loop) { ev_run(loop, EVRUN_ONCE); }
 
+/* One pass over what is ready now, without waiting: between two slices of a feed wave. */
+static inline void audiencia_loop_run_ready(void *loop) { ev_run(loop, EVRUN_NOWAIT); }
+
 /* A one-shot timer on the adapter's loop, for the clock tick and the feed's wake-up. Under an
    event library lws 4.1 re-reads its own timer list (lws_sul) only after it has handled some
    I/O: the wake-up, set when the journal is committed between passes, could wait for the next

@@ -20,11 +20,11 @@ import Testing
         let first = table.insert(try connection(1))
         let second = table.insert(try connection(2))
         #expect(first != second && table.count == 2)
-        table.connection(at: first).pointee.awaitingFeed = true
+        table.connection(at: first).pointee.feedWake = .listed
         table.connection(at: first).pointee.feedCursor = 7
         table.remove(slot: first)
         #expect(table.slot(of: ConnectionID(1)) == nil && table.count == 1)
-        #expect(table.connection(at: first).pointee.isVacant && !table.connection(at: first).pointee.awaitingFeed)
+        #expect(table.connection(at: first).pointee.isVacant && table.connection(at: first).pointee.feedWake == .none)
         let third = table.insert(try connection(3))
         #expect(third == first && table.highWater == 2)
         #expect(table.connection(at: third).pointee.id == ConnectionID(3))

@@ -1,8 +1,8 @@
 import AudienciaCore
 
 /// Every connection's transport state in one block of structs, by slot number. lws's
-/// per-session data holds the slot, so a writable callback (the hot path of the feed: one per
-/// viewer per wake) reaches its connection with one multiplication: no dictionary lookup, no
+/// per-session data holds the slot, so a writable callback, and the feed's wave (one write per
+/// viewer per wake), reach their connection with one multiplication: no dictionary lookup, no
 /// class to retain and release, no exclusivity check on a stored collection. The hearing names
 /// connections by `ConnectionID`; those calls (a reply, a snapshot, a close) go through `slots`.
 ///

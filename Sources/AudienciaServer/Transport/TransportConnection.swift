@@ -28,14 +28,14 @@ struct TransportConnection {
     var feedCursor: Int?
     /// Closing: the feed log's end at the close; what came after is not sent.
     var feedStop: Int?
-    /// Caught up and listed to be woken by the next feed event (WebSocketTransport+Feed).
-    var awaitingFeed = false
+    /// Where a viewer is in the feed's wake-up (WebSocketTransport+Feed).
+    var feedWake = FeedWake.none
     /// When (tick and pass of the loop) a writable callback was asked for and has not come
     /// yet. Once the socket takes data lws calls back, or drains a write it kept, within a pass
     /// or a few: one still waiting after two ticks and two passes means a peer that is not
     /// reading, not a server that has not got round to it yet.
     var writableAskedAt: (tick: Int, pass: Int)?
-    /// lws has closed it and the slot is free: only `awaitingFeed` (false) may still be read
+    /// lws has closed it and the slot is free: only `feedWake` (`.none`) may still be read
     /// through a stale slot number.
     private(set) var isVacant = false
 
@@ -57,7 +57,7 @@ struct TransportConnection {
     /// Lets go of everything the connection held; the slot waits on the free list.
     mutating func vacate() {
         isVacant = true
-        awaitingFeed = false
+        feedWake = .none
         feedCursor = nil
         outbox.clear()
         assembler = MessageAssembler(limit: 0)
@@ -77,4 +77,15 @@ extension TransportConnection {
     static func store(slot: Int, in sessionData: UnsafeMutableRawPointer?) {
         sessionData?.storeBytes(of: UInt64(slot + 1), as: UInt64.self)
     }
+}
+
+/// A viewer's part in the feed's wake-up. A slot number may stay in a list after its
+/// connection has left (and the slot been taken again): only the state says whether it counts.
+enum FeedWake {
+    /// Nothing to do: it is behind (a writable callback is coming) or not on the feed.
+    case none
+    /// Caught up, and listed to be woken by the next feed event (`feedWaiting`).
+    case listed
+    /// Woken, and in the wave to be written to between passes (`feedWave`).
+    case inWave
 }

@@ -2,8 +2,8 @@ import AudienciaCore
 
 /// The public feed's fast path. An event is appended once to the feed log; a viewer is a
 /// cursor into it. Publishing wakes only the viewers that were caught up (each listed once,
-/// when its last write left it with nothing to send); a viewer that is behind already has a
-/// writable callback pending and simply reads further when it comes. A stalled viewer costs
+/// when its last write left it with nothing to send; +FeedWave); a viewer that is behind
+/// already has a writable callback pending and simply reads further when it comes. A stalled viewer costs
 /// nothing per event: its cursor stays where it is until the once-a-second check finds it
 /// past its allowance with its socket taking nothing, or past what the log keeps, and closes
 /// it with 4001.
@@ -30,22 +30,6 @@ extension WebSocketTransport {
         }
     }
 
-    /// Writes to every viewer listed as caught up, at once where it may (+WritesAtOnce), or
-    /// asks its writable callback: they all have something now. A listed slot whose flag is
-    /// down was closed (and perhaps taken again) since: skipped. A viewer written to lists
-    /// itself again, so the list is taken first.
-    func wakeFeedReaders() {
-        feedWakeScheduled = false
-        let waking = feedWaiting
-        feedWaiting.removeAll(keepingCapacity: true)
-        for slot in waking {
-            let connection = connections.connection(at: slot)
-            guard connection.pointee.awaitingFeed else { continue }
-            connection.pointee.awaitingFeed = false
-            if !writeAtOnce(connection, slot: slot) { requestWritable(connection) }
-        }
-    }
-
     /// Puts a viewer on the feed: it gets every event published from now on, after whatever
     /// was already queued for it (its snapshot, a resume).
     func joinFeed(_ id: ConnectionID) {
@@ -56,11 +40,12 @@ extension WebSocketTransport {
         if connection.pointee.outbox.isEmpty { awaitFeed(connection, slot: slot) }
     }
 
-    /// Lists a caught-up viewer to be woken by the next event.
+    /// Lists a caught-up viewer to be woken by the next event; one already listed, or in the
+    /// wave, is written to anyway.
     func awaitFeed(_ connection: UnsafeMutablePointer<TransportConnection>, slot: Int) {
-        guard !connection.pointee.awaitingFeed, connection.pointee.feedCursor != nil,
+        guard connection.pointee.feedWake == .none, connection.pointee.feedCursor != nil,
               connection.pointee.closeCode == nil else { return }
-        connection.pointee.awaitingFeed = true
+        connection.pointee.feedWake = .listed
         feedWaiting.append(slot)
     }
 
@@ -103,8 +88,8 @@ extension WebSocketTransport {
         }
         feedWaiting.removeAll { slot in
             let connection = connections.connection(at: slot)
-            guard connection.pointee.awaitingFeed, connection.pointee.closeCode == nil else {
-                connection.pointee.awaitingFeed = false
+            guard connection.pointee.feedWake == .listed, connection.pointee.closeCode == nil else {
+                if connection.pointee.feedWake == .listed { connection.pointee.feedWake = .none }
                 return true
             }
             return false

@@ -45,7 +45,8 @@ extension WebSocketTransport {
     static let writeBatchBytes = 64 * 1024
 
     /// One `lws_write` per writable callback, re-armed while frames remain (lws's
-    /// README.coding.md: "only send data when the socket is writable", one write each time).
+    /// README.coding.md: "only send data when the socket is writable", one write each time),
+    /// or per write made at once between passes when lws holds nothing back (+WritesAtOnce).
     /// That one write carries every pending frame that fits in `writeBatchBytes`: the frames
     /// are already framed once for all (OutgoingFrame, the feed log), so they are joined and
     /// written raw. A connection behind by a thousand events costs a few system calls, not a
@@ -107,24 +108,6 @@ extension WebSocketTransport {
         lws_callback_on_writable(connection.pointee.wsi)
     }
 
-    /// Wakes the caught-up viewers `microseconds` from now, on the service thread: the loop's
-    /// own timer, since this is set between passes (see `audiencia_loop_timer`).
-    func scheduleFeedWake(after microseconds: Int64) {
-        guard let loop else { return }
-        feedWakeDueAt = SystemClock.monotonicSeconds() + Double(microseconds) / 1e6
-        audiencia_loop_timer_start(loop, feedWakeTimer, microseconds)
-    }
-
-    /// Between passes: the wake-up, if its time has come. A wake here re-arms each viewer's
-    /// writable watcher before the loop has told the kernel that the last pass disarmed it, so
-    /// the two cancel out in libev and no `epoll_ctl` is made; a wake from the timer, in a
-    /// later pass, costs two per viewer (off, then on). The timer stays for an idle loop.
-    func wakeFeedReadersIfDue() {
-        guard feedWakeScheduled, let loop, SystemClock.monotonicSeconds() >= feedWakeDueAt else { return }
-        audiencia_loop_timer_stop(loop, feedWakeTimer)
-        wakeFeedReaders()
-    }
-
     /// Copies the pending frames that fit into the batch buffer, in order, and writes them:
     /// runs of feed events straight from the log, the connection's own frames one by one.
     private func writeJoined(_ connection: UnsafeMutablePointer<TransportConnection>) -> Bool {
@@ -146,10 +129,4 @@ extension WebSocketTransport {
         let written = audiencia_lws_write_frames(connection.pointee.wsi, base.assumingMemoryBound(to: UInt8.self), used)
         return written >= used
     }
-}
-
-/// The feed's wake-up, on the loop's own timer: the context is the transport's, as lws's is.
-func feedWakeFired(_ user: UnsafeMutableRawPointer?) {
-    guard let transport = WebSocketTransport.from(user: user) else { return }
-    transport.writingAtOnce { transport.wakeFeedReaders() }
 }

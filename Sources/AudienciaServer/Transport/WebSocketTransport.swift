@@ -36,10 +36,13 @@ final class WebSocketTransport {
     /// The public feed, framed once and read by every viewer's cursor (see +Feed).
     var feedLog: FeedLog
     /// Slots of the viewers that were caught up: the next feed event wakes them, and only
-    /// them. A slot counts only while its `awaitingFeed` is set (see +Feed).
+    /// them. A slot counts only while its `feedWake` is `.listed` (see +Feed).
     var feedWaiting: [Int] = []
-    /// Whether frames may be written at once: between passes and in the feed's timer, never
-    /// inside an lws callback (see +WritesAtOnce).
+    /// The viewers woken and not written to yet, from `feedWaveNext` on (see +Feed).
+    var feedWave: [Int] = []
+    var feedWaveNext = 0
+    /// Whether frames may be written at once: between passes, never inside an lws callback
+    /// (see +WritesAtOnce).
     var mayWriteAtOnce = false
     /// Slots given frames between passes, written at once before the next pass.
     var writeListed: [Int] = []
@@ -142,14 +145,15 @@ final class WebSocketTransport {
         serviceThread = pthread_self()
         audiencia_loop_timer_start(loop, tickTimer, options.tickMicroseconds)
         while !stop.isRequested {
-            audiencia_loop_run_once(loop)
+            if feedWaveRemains { audiencia_loop_run_ready(loop) } else { audiencia_loop_run_once(loop) }
             passes += 1
-            writingAtOnce {
-                delegate?.serviceLoopIdle()
-                // The replies first: a wave to thousands of viewers takes tens of milliseconds.
-                writeListedAtOnce()
-                wakeFeedReadersIfDue()
-            }
+            mayWriteAtOnce = true
+            delegate?.serviceLoopIdle()
+            // The replies first: a slice of the feed's wave takes milliseconds.
+            writeListedAtOnce()
+            wakeFeedReadersIfDue()
+            writeFeedWaveSlice()
+            mayWriteAtOnce = false
         }
         // Whatever was accepted is made durable and delivered before the goodbyes; nothing
         // that arrives after this is handled, since it could never be acknowledged.
