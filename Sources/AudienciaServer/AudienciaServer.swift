@@ -77,7 +77,8 @@ public enum AudienciaServer {
                     originPolicy: OriginPolicy(allowed: configuration.allowedOrigins), tls: tls,
                     idlePingSeconds: configuration.idlePingSeconds,
                     idleHangupSeconds: configuration.idleHangupSeconds,
-                    feedCoalesceMicroseconds: Int64(max(configuration.feedCoalesceMilliseconds, 0)) * 1000))
+                    feedCoalesceMicroseconds: Int64(max(configuration.feedCoalesceMilliseconds, 0)) * 1000,
+                    feedWaveSlice: max(configuration.feedWaveSlice, 1)))
                 server = HearingServer(
                     hearing: hearing, channel: channel, channelRecorder: channelRecorder,
                     transport: transport, recorder: recorder,

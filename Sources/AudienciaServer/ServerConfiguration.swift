@@ -24,8 +24,12 @@ public struct ServerConfiguration: Sendable {
     /// Journal lines between two checkpoints of the room (docs/archive.md, "Checkpoint").
     public var checkpointEvery = 2000
     /// Milliseconds a caught-up viewer waits after a feed event so that one write carries
-    /// every event of that interval (docs/performance.md, "Fan-out"); 0 sends each at once.
+    /// every event of that interval (docs/performance.md, "Fan-out"); 0 wakes them at each
+    /// event. Either way the viewers are then written to a slice at a time.
     public var feedCoalesceMilliseconds = 10
+    /// Woken viewers written to between two passes of the loop: what arrives meanwhile waits
+    /// for one slice. Not a flag of `serve`; tests make it small to cut a few viewers in slices.
+    public var feedWaveSlice = 1_000
     /// Seconds a new connection has to say `hello`.
     public var helloTimeoutSeconds: Int64 = 30
     /// Seconds of silence before a connection is pinged, and before one that has not answered

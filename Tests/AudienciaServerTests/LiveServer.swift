@@ -28,6 +28,7 @@ final class LiveServer {
          helloTimeoutSeconds: Int64 = 30, idle: (pingSeconds: Int64, hangupSeconds: Int64) = (30, 70),
          allowedOrigins: Set<String> = [], limits: AbuseLimits = AbuseLimits(),
          feedCoalesceMilliseconds: Int = ServerConfiguration().feedCoalesceMilliseconds,
+         feedWaveSlice: Int = ServerConfiguration().feedWaveSlice,
          data existing: URL? = nil) throws {
         ownsData = existing == nil
         data = existing ?? FileManager.default.temporaryDirectory
@@ -48,6 +49,7 @@ final class LiveServer {
         configuration.allowedOrigins = allowedOrigins
         configuration.limits = limits
         configuration.feedCoalesceMilliseconds = feedCoalesceMilliseconds
+        configuration.feedWaveSlice = feedWaveSlice
         configuration.clock = clock
         var logger = Logger(label: "audiencia-test")
         logger.logLevel = .warning

@@ -85,11 +85,14 @@ extension HearingServer {
             // here, the hearing's first, which is the order a restart repairs (recoverChannel).
             guard commitBoth() else { return false }
         } else if !journalRetryWaits {
+            // A few lines (an announcement, a call) are committed here: waiting for the queue's
+            // wake would cost a pass, which on an idle loop is a wait. Not while the feed's wave
+            // is being written: its passes do not wait, the next one, a slice later, finds the
+            // queue's commit done, and an fsync here would stall the wave.
             let few = !recorder.isCommitInFlight && recorder.journal.pending <= Self.linesCommittedHere
+                && !transport.feedWaveRemains
             let overdue = undurableSince.map { SystemClock.monotonicSeconds() - $0 >= Self.longestUndurableSeconds } ?? false
             if recorder.hasPending && (few || overdue) {
-                // A few lines (an announcement, a call) are committed here: on a server busy
-                // writing to thousands of viewers, waiting for the wake would cost a whole pass.
                 // So are the lines of a rush that has gone on long enough (`serviceLoopIdle`).
                 guard commitBoth() else { return false }
             } else {

@@ -82,7 +82,8 @@ extension TransportConnection {
 /// A viewer's part in the feed's wake-up. A slot number may stay in a list after its
 /// connection has left (and the slot been taken again): only the state says whether it counts.
 enum FeedWake {
-    /// Nothing to do: it is behind (a writable callback is coming) or not on the feed.
+    /// Nothing to do: it is behind (a writable callback is coming), being written to, or not
+    /// on the feed.
     case none
     /// Caught up, and listed to be woken by the next feed event (`feedWaiting`).
     case listed

@@ -27,6 +27,8 @@ extension WebSocketTransport {
         /// How long caught-up viewers wait after a feed event before they are woken, so that
         /// one write carries every event of that interval; 0 wakes them at each event.
         var feedCoalesceMicroseconds: Int64 = 0
+        /// Woken viewers written to between two passes of the loop (see +FeedWave).
+        var feedWaveSlice = 1_000
 
         /// Static mounts (a directory each), then the dynamic ones (no directory).
         var allMounts: [(point: String, directory: String?)] {

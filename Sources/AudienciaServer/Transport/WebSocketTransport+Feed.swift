@@ -3,10 +3,10 @@ import AudienciaCore
 /// The public feed's fast path. An event is appended once to the feed log; a viewer is a
 /// cursor into it. Publishing wakes only the viewers that were caught up (each listed once,
 /// when its last write left it with nothing to send; +FeedWave); a viewer that is behind
-/// already has a writable callback pending and simply reads further when it comes. A stalled viewer costs
-/// nothing per event: its cursor stays where it is until the once-a-second check finds it
-/// past its allowance with its socket taking nothing, or past what the log keeps, and closes
-/// it with 4001.
+/// already has a writable callback pending and simply reads further when it comes. A stalled
+/// viewer costs nothing per event: its cursor stays where it is until the once-a-second check
+/// finds it past its allowance with its socket taking nothing, or past what the log keeps,
+/// and closes it with 4001.
 extension WebSocketTransport {
     /// How many allowances of feed the log keeps, once for every viewer: a burst publishes
     /// more than one allowance before any viewer's turn to write comes (2,000 check-ins are

@@ -10,21 +10,26 @@ import CLibWebSockets
 /// that comes meanwhile is read after one slice, not after the whole wave, and the rest of the
 /// wave already carries its event.
 extension WebSocketTransport {
-    /// Viewers written to between two passes. 10,000 viewers take about 50 ms of `send()`s on
-    /// this kind of machine; a slice of 1,000 keeps what arrives meanwhile waiting about 5 ms.
-    static let feedWaveSlice = 1_000
-
-    /// Puts every viewer listed as caught up on the wave. A listed slot whose state is not
-    /// `.listed` was closed (and perhaps taken again) since, or is listed twice: skipped.
+    /// Puts every viewer listed as caught up that has something new on the wave. One written to
+    /// since it was listed (in a wave that already carried the event, or after its ping) stays
+    /// listed for the next event. A listed slot whose state is not `.listed` was closed (and
+    /// perhaps taken again) since, or is listed twice: dropped.
     func wakeFeedReaders() {
         feedWakeScheduled = false
-        for slot in feedWaiting {
+        var stillWaiting = 0
+        for index in feedWaiting.indices {
+            let slot = feedWaiting[index]
             let connection = connections.connection(at: slot)
             guard connection.pointee.feedWake == .listed else { continue }
-            connection.pointee.feedWake = .inWave
-            feedWave.append(slot)
+            if pendingFrames(connection) == 0 {
+                feedWaiting[stillWaiting] = slot
+                stillWaiting += 1
+            } else {
+                connection.pointee.feedWake = .inWave
+                feedWave.append(slot)
+            }
         }
-        feedWaiting.removeAll(keepingCapacity: true)
+        feedWaiting.removeLast(feedWaiting.count - stillWaiting)
     }
 
     /// Whether some of the wave is still to be written: the next pass must not wait.
@@ -33,7 +38,9 @@ extension WebSocketTransport {
     /// Writes to the next slice of the wave, at once where it may (+WritesAtOnce), or asks its
     /// writable callback. A viewer written to lists itself again, for the next wake.
     func writeFeedWaveSlice() {
-        let end = min(feedWave.count, feedWaveNext + Self.feedWaveSlice)
+        // 10,000 viewers take about 50 ms of `send()`s on this kind of machine; a slice of
+        // 1,000 (the default) keeps what arrives meanwhile waiting about 5 ms.
+        let end = min(feedWave.count, feedWaveNext + options.feedWaveSlice)
         while feedWaveNext < end {
             let slot = feedWave[feedWaveNext]
             feedWaveNext += 1
@@ -44,6 +51,12 @@ extension WebSocketTransport {
         }
         if !feedWaveRemains {
             feedWave.removeAll(keepingCapacity: true)
+            feedWaveNext = 0
+        } else if feedWaveNext >= 4 * options.feedWaveSlice && feedWaveNext * 2 >= feedWave.count {
+            // Wakes keep adding to a wave that has not ended (a server kept busy): what has been
+            // written is let go, at most once per half of the list, so the list stays the size
+            // of the viewers waiting.
+            feedWave.removeFirst(feedWaveNext)
             feedWaveNext = 0
         }
     }

@@ -68,7 +68,13 @@ extension WebSocketTransport {
         if connection.pointee.pingDue {
             connection.pointee.pingDue = false
             if audiencia_lws_write_ping(wsi) < 0 { return -1 }
-            if pending > 0 || connection.pointee.closeCode != nil { requestWritable(connection) }
+            // Caught up, it waits for the next wake like any other: on no list it would get
+            // nothing more until its next ping.
+            if pending > 0 || connection.pointee.closeCode != nil {
+                requestWritable(connection)
+            } else {
+                awaitFeed(connection, slot: slot)
+            }
             return 0
         }
         guard let (first, fromFeed) = nextFrame(connection) else {

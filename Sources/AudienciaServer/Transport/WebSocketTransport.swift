@@ -22,7 +22,7 @@ final class WebSocketTransport {
     /// own timer: lws 4.1 starts its timer only once it has handled I/O, so on its list the
     /// first tick would wait for the first client.
     private let tickTimer: UnsafeMutablePointer<audiencia_loop_timer>
-    /// Wakes the caught-up viewers once per coalescing interval (see +Feed).
+    /// Wakes the caught-up viewers once per coalescing interval (see +FeedWave).
     let feedWakeTimer: UnsafeMutablePointer<audiencia_loop_timer>
     var feedWakeScheduled = false
     /// When the scheduled wake is due (monotonic seconds).
@@ -38,7 +38,7 @@ final class WebSocketTransport {
     /// Slots of the viewers that were caught up: the next feed event wakes them, and only
     /// them. A slot counts only while its `feedWake` is `.listed` (see +Feed).
     var feedWaiting: [Int] = []
-    /// The viewers woken and not written to yet, from `feedWaveNext` on (see +Feed).
+    /// The viewers woken and not written to yet, from `feedWaveNext` on (see +FeedWave).
     var feedWave: [Int] = []
     var feedWaveNext = 0
     /// Whether frames may be written at once: between passes, never inside an lws callback
