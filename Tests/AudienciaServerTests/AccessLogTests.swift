@@ -37,6 +37,8 @@ import Testing
         let (_, f1) = try checkIn(server, service: "agua-fuga", name: "Persona Uno")
         let (_, f2) = try checkIn(server, service: "bacheo", name: "Persona Dos")
         try moderator.order("announce", ["text": "Bienvenidos"])  // one more console refresh
+        // A console may follow the ok (docs/protocol.md): the reads are logged before it leaves.
+        _ = try moderator.expect("console", where: { $0["queue"]?.array?.count == 2 && $0["announcements"]?.array?.isEmpty == false })
         var log = try entries(server)
         #expect(log.map { $0["folio"]?.string } == [f1, f2])
         #expect(log.allSatisfy { $0["official"]?.string == "moderacion" && $0["read"]?.string == "console" })
@@ -49,6 +51,7 @@ import Testing
         try water.hello(["role": "official", "token": .string(try server.token("dir-agua"))], expecting: "console")
         try moderator.order("queue.callNext")
         _ = try water.expect("floor.brief")
+        _ = try water.expect("console", where: { $0["floor"]?.object != nil })
         log = Array(try entries(server).dropFirst(2))
         #expect(log.allSatisfy { $0["official"]?.string == "dir-agua" })
         #expect(log.map { "\($0["read"]?.string ?? "") \($0["folio"]?.string ?? "")" }.sorted()

@@ -33,10 +33,12 @@ extension HearingServer {
         // Everything in the room is durable here: consoles owed since their last one left.
         // A console carries the whole queue, and building it for 2,000 waiting takes tens of
         // milliseconds: after a pass that let a burst's replies go, it waits one pass, so the
-        // replies are written first.
+        // replies are written first. That pass is asked for: once the burst has been read,
+        // nothing may come to end the loop's wait before the next clock tick.
         if consoleRefreshes.isOwing {
             if released >= Self.burstDeliveries && !consoleWaitedAPass {
                 consoleWaitedAPass = true
+                transport.requestPass(after: 0)
             } else {
                 consoleWaitedAPass = false
                 sendOwedConsoles()

@@ -66,14 +66,14 @@ extension WebSocketTransport {
     func scheduleFeedWake(after microseconds: Int64) {
         guard let loop else { return }
         feedWakeDueAt = SystemClock.monotonicSeconds() + Double(microseconds) / 1e6
-        audiencia_loop_timer_start(loop, feedWakeTimer, microseconds)
+        audiencia_loop_timer_start(loop, timers.feedWake, microseconds)
     }
 
     /// Between passes: the wake-up, if its time came during the pass, without waiting for the
     /// timer to fire in the next one. The timer stays for an idle loop.
     func wakeFeedReadersIfDue() {
         guard feedWakeScheduled, let loop, SystemClock.monotonicSeconds() >= feedWakeDueAt else { return }
-        audiencia_loop_timer_stop(loop, feedWakeTimer)
+        audiencia_loop_timer_stop(loop, timers.feedWake)
         wakeFeedReaders()
     }
 }

@@ -18,12 +18,11 @@ final class WebSocketTransport {
     let strings = CStrings()
     let protocols: UnsafeMutablePointer<lws_protocols>
     let mounts: UnsafeMutablePointer<lws_http_mount>
-    /// The clock tick (idle sweep, slow viewers, the delegate's `clockTicked`), on the loop's
-    /// own timer: lws 4.1 starts its timer only once it has handled I/O, so on its list the
-    /// first tick would wait for the first client.
-    private let tickTimer: UnsafeMutablePointer<audiencia_loop_timer>
-    /// Wakes the caught-up viewers once per coalescing interval (see +FeedWave).
-    let feedWakeTimer: UnsafeMutablePointer<audiencia_loop_timer>
+    /// The clock tick (idle sweep, slow viewers, the delegate's `clockTicked`), the feed's
+    /// wake-up (+FeedWave) and the delegate's own passes (`requestPass`).
+    let timers = LoopTimers()
+    /// When the pass asked for by `requestPass` is due (monotonic seconds).
+    private var passDueAt = 0.0
     var feedWakeScheduled = false
     /// When the scheduled wake is due (monotonic seconds).
     var feedWakeDueAt = 0.0
@@ -66,10 +65,6 @@ final class WebSocketTransport {
         feedLog = FeedLog(retainedBytes: options.maxOutboxBytes * Self.feedLogAllowances)
         protocols = .allocate(capacity: 3)
         mounts = .allocate(capacity: max(options.allMounts.count, 1))
-        tickTimer = .allocate(capacity: 1)
-        tickTimer.initialize(to: audiencia_loop_timer())
-        feedWakeTimer = .allocate(capacity: 1)
-        feedWakeTimer.initialize(to: audiencia_loop_timer())
         // An explicit policy with no ping and no hang-up: without one lws applies its context
         // default (ping at 5 min), and any policy gives every connection a timer in lws's one
         // sorted list, re-inserted in O(connections) each time it is reset. Idle connections
@@ -84,17 +79,13 @@ final class WebSocketTransport {
 
     deinit {
         stop.setWaker(nil)
-        if let loop {
-            audiencia_loop_timer_stop(loop, tickTimer)
-            audiencia_loop_timer_stop(loop, feedWakeTimer)
-        }
+        if let loop { timers.stopAll(on: loop) }
         if let context { lws_context_destroy(context) }
         if let loop { audiencia_loop_finish(loop) }
         idlePolicy.deallocate()
         protocols.deallocate()
         mounts.deallocate()
-        tickTimer.deallocate()
-        feedWakeTimer.deallocate()
+        timers.deallocate()
         writeBatch.deallocate()
     }
 
@@ -130,10 +121,7 @@ final class WebSocketTransport {
         }
         listeningPort = Int(lws_get_vhost_listen_port(vhost))
         ListenBacklog.shorten(port: listeningPort)
-        tickTimer.pointee.context = info.user
-        tickTimer.pointee.fire = tickFired
-        feedWakeTimer.pointee.context = info.user
-        feedWakeTimer.pointee.fire = feedWakeFired
+        timers.attach(context: info.user, tick: tickFired, feedWake: feedWakeFired)
         let raw = UInt(bitPattern: context)
         stop.setWaker { lws_cancel_service(OpaquePointer(bitPattern: raw)) }
     }
@@ -143,7 +131,7 @@ final class WebSocketTransport {
     func run() {
         guard let context, let loop else { return }
         serviceThread = pthread_self()
-        audiencia_loop_timer_start(loop, tickTimer, options.tickMicroseconds)
+        audiencia_loop_timer_start(loop, timers.tick, options.tickMicroseconds)
         while !stop.isRequested {
             if feedWaveRemains { audiencia_loop_run_ready(loop) } else { audiencia_loop_run_once(loop) }
             passes += 1
@@ -165,13 +153,23 @@ final class WebSocketTransport {
         while !connections.isEmpty && SystemClock.monotonicSeconds() < deadline {
             audiencia_loop_run_once(loop)
         }
-        audiencia_loop_timer_stop(loop, tickTimer)
-        audiencia_loop_timer_stop(loop, feedWakeTimer)
+        timers.stopAll(on: loop)
         stop.setWaker(nil)
         lws_context_destroy(context)
         self.context = nil
         audiencia_loop_finish(loop)
         self.loop = nil
+    }
+
+    /// Makes a pass of the loop end within `seconds` even if nothing arrives, so that the
+    /// delegate's `serviceLoopIdle` runs then: for work it put off (a console after a burst).
+    /// A pass already asked for sooner stands.
+    func requestPass(after seconds: Double) {
+        guard let loop else { return }
+        let now = SystemClock.monotonicSeconds()
+        if passDueAt > now && passDueAt <= now + seconds { return }
+        passDueAt = now + seconds
+        audiencia_loop_timer_start(loop, timers.pass, Int64(max(seconds, 0) * 1e6))
     }
 
     /// Bytes one connection may have queued before it is closed as too slow.
@@ -264,7 +262,7 @@ final class WebSocketTransport {
         sweepFeedReaders()
         delegate?.clockTicked()
         guard let loop else { return }
-        audiencia_loop_timer_start(loop, tickTimer, options.tickMicroseconds)
+        audiencia_loop_timer_start(loop, timers.tick, options.tickMicroseconds)
     }
 
     static func from(_ context: OpaquePointer?) -> WebSocketTransport? {
