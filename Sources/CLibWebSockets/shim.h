@@ -75,10 +75,11 @@ static inline void audiencia_loop_run_once(void *loop) { ev_run(loop, EVRUN_ONCE
 /* One pass over what is ready now, without waiting: between two slices of a feed wave. */
 static inline void audiencia_loop_run_ready(void *loop) { ev_run(loop, EVRUN_NOWAIT); }
 
-/* A one-shot timer on the adapter's loop, for the clock tick and the feed's wake-up. Under an
-   event library lws 4.1 re-reads its own timer list (lws_sul) only after it has handled some
-   I/O: the wake-up, set when the journal is committed between passes, could wait for the next
-   unrelated packet, and the first tick for the first client. The loop's own timer fires on time. */
+/* A one-shot timer on the adapter's loop, for the clock tick, the feed's wake-up and a pass the
+   hearing asks for (LoopTimers). Under an event library lws 4.1 re-reads its own timer list
+   (lws_sul) only after it has handled some I/O: the wake-up, set when the journal is committed
+   between passes, could wait for the next unrelated packet, and the first tick for the first
+   client. The loop's own timer fires on time. */
 typedef struct audiencia_loop_timer {
     ev_timer watcher; /* first: the callback casts back */
     void (*fire)(void *context);

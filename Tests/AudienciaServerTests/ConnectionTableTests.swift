@@ -24,7 +24,7 @@ import Testing
         table.connection(at: first).pointee.feedCursor = 7
         table.remove(slot: first)
         #expect(table.slot(of: ConnectionID(1)) == nil && table.count == 1)
-        #expect(table.connection(at: first).pointee.isVacant && table.connection(at: first).pointee.feedWake == .none)
+        #expect(table.connection(at: first).pointee.isVacant && table.connection(at: first).pointee.feedWake == .unlisted)
         let third = table.insert(try connection(3))
         #expect(third == first && table.highWater == 2)
         #expect(table.connection(at: third).pointee.id == ConnectionID(3))

@@ -17,11 +17,17 @@ enum TestHTTP {
     /// One sample of `/metrics`, by its name and labels as written (e.g.
     /// `audiencia_connections{role="viewer"}`); nil when it is not there.
     static func metric(port: Int, _ sample: String) throws -> Double? {
-        let body = try request(port: port, "/metrics").body
-        return body.split(separator: "\n").lazy.compactMap { line -> Double? in
+        try metrics(port: port)[sample]
+    }
+
+    /// Every sample of one reading of `/metrics`, by name and labels as written.
+    static func metrics(port: Int) throws -> [String: Double] {
+        var samples: [String: Double] = [:]
+        for line in try request(port: port, "/metrics").body.split(separator: "\n") where !line.hasPrefix("#") {
             let parts = line.split(separator: " ")
-            return parts.count == 2 && parts[0] == sample ? Double(parts[1]) : nil
-        }.first
+            if parts.count == 2, let value = Double(parts[1]) { samples[String(parts[0])] = value }
+        }
+        return samples
     }
 
     static func request(port: Int, _ path: String, method: String = "GET", timeout: TimeInterval = 5) throws -> Response {

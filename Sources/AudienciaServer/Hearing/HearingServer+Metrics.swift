@@ -35,6 +35,9 @@ extension HearingServer {
         text.metric("audiencia_writes_at_once_total", "counter",
                     "Of those writes, the ones made as soon as their frames were due, without waiting for a writable callback.",
                     Double(counters.writesAtOnce))
+        text.metric("audiencia_feed_wave_slices_total", "counter",
+                    "Slices of viewers woken by the feed, written between two passes of the service loop.",
+                    Double(counters.feedWaveSlices))
         text.metric("audiencia_slow_consumer_closes_total", "counter",
                     "Connections closed with 4001 because their queue passed its limit.", Double(counters.slowConsumerCloses))
         text.metric("audiencia_idle_drops_total", "counter",

@@ -3,8 +3,9 @@ import CLibWebSockets
 /// The loop's own timers (`audiencia_loop_timer`, not lws's: lws 4.1 re-reads its timer list
 /// only after it has handled some I/O): the clock tick, the feed's wake-up, and a pass the
 /// delegate asked for. Each fires once per start, on the service thread, with the transport as
-/// its context, as lws's callbacks have.
-struct LoopTimers {
+/// its context, as lws's callbacks have. A class: it owns their memory, freed once, after the
+/// transport has stopped them and destroyed the loop.
+final class LoopTimers {
     let tick = UnsafeMutablePointer<audiencia_loop_timer>.allocate(capacity: 1)
     let feedWake = UnsafeMutablePointer<audiencia_loop_timer>.allocate(capacity: 1)
     let pass = UnsafeMutablePointer<audiencia_loop_timer>.allocate(capacity: 1)
@@ -29,7 +30,7 @@ struct LoopTimers {
         for timer in all { audiencia_loop_timer_stop(loop, timer) }
     }
 
-    func deallocate() {
+    deinit {
         for timer in all { timer.deallocate() }
     }
 }

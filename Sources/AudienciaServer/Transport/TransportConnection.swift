@@ -22,14 +22,14 @@ struct TransportConnection {
     var pingDue = false
     /// Pinged since it was last heard: the next step is the hang-up, not another ping.
     var pinged = false
-    /// Dropped for silence; lws closes it at the next service.
+    /// Dropped (silent, or a write at once failed); lws closes it at the next service.
     var dropped = false
     /// A viewer on the feed: the position in the feed log of the next event it gets.
     var feedCursor: Int?
     /// Closing: the feed log's end at the close; what came after is not sent.
     var feedStop: Int?
     /// Where a viewer is in the feed's wake-up (WebSocketTransport+Feed).
-    var feedWake = FeedWake.none
+    var feedWake = FeedWake.unlisted
     /// When (tick and pass of the loop) a writable callback was asked for and has not come
     /// yet. Once the socket takes data lws calls back, or drains a write it kept, within a pass
     /// or a few: one still waiting after two ticks and two passes means a peer that is not
@@ -57,7 +57,7 @@ struct TransportConnection {
     /// Lets go of everything the connection held; the slot waits on the free list.
     mutating func vacate() {
         isVacant = true
-        feedWake = .none
+        feedWake = .unlisted
         feedCursor = nil
         outbox.clear()
         assembler = MessageAssembler(limit: 0)
@@ -82,9 +82,9 @@ extension TransportConnection {
 /// A viewer's part in the feed's wake-up. A slot number may stay in a list after its
 /// connection has left (and the slot been taken again): only the state says whether it counts.
 enum FeedWake {
-    /// Nothing to do: it is behind (a writable callback is coming), being written to, or not
-    /// on the feed.
-    case none
+    /// On no list: it is behind (a writable callback is coming), being written to, due a
+    /// write at once (`dueAtOnce`), or not on the feed.
+    case unlisted
     /// Caught up, and listed to be woken by the next feed event (`feedWaiting`).
     case listed
     /// Woken, and in the wave to be written to between passes (`feedWave`).

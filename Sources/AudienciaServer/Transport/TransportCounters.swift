@@ -6,6 +6,8 @@ struct TransportCounters {
     var writes = 0
     /// Of those, the writes made without waiting for lws's writable callback (+WritesAtOnce).
     var writesAtOnce = 0
+    /// Slices of the feed's waves written, each between two passes of the loop (+FeedWave).
+    var feedWaveSlices = 0
     var slowConsumerCloses = 0
     /// Connections dropped for silence: pinged, and nothing heard back (WebSocketTransport+Idle).
     var idleDrops = 0

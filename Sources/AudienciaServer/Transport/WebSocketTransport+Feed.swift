@@ -43,7 +43,7 @@ extension WebSocketTransport {
     /// Lists a caught-up viewer to be woken by the next event; one already listed, or in the
     /// wave, is written to anyway.
     func awaitFeed(_ connection: UnsafeMutablePointer<TransportConnection>, slot: Int) {
-        guard connection.pointee.feedWake == .none, connection.pointee.feedCursor != nil,
+        guard connection.pointee.feedWake == .unlisted, connection.pointee.feedCursor != nil,
               connection.pointee.closeCode == nil else { return }
         connection.pointee.feedWake = .listed
         feedWaiting.append(slot)
@@ -89,7 +89,7 @@ extension WebSocketTransport {
         feedWaiting.removeAll { slot in
             let connection = connections.connection(at: slot)
             guard connection.pointee.feedWake == .listed, connection.pointee.closeCode == nil else {
-                if connection.pointee.feedWake == .listed { connection.pointee.feedWake = .none }
+                if connection.pointee.feedWake == .listed { connection.pointee.feedWake = .unlisted }
                 return true
             }
             return false

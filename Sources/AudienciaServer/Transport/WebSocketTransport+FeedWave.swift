@@ -13,7 +13,7 @@ extension WebSocketTransport {
     /// Puts every viewer listed as caught up that has something new on the wave. One written to
     /// since it was listed (in a wave that already carried the event, or after its ping) stays
     /// listed for the next event. A listed slot whose state is not `.listed` was closed (and
-    /// perhaps taken again) since, or is listed twice: dropped.
+    /// perhaps taken again) since, or was moved by an earlier entry for the same slot: dropped.
     func wakeFeedReaders() {
         feedWakeScheduled = false
         var stillWaiting = 0
@@ -40,19 +40,22 @@ extension WebSocketTransport {
     func writeFeedWaveSlice() {
         // 10,000 viewers take about 50 ms of `send()`s on this kind of machine; a slice of
         // 1,000 (the default) keeps what arrives meanwhile waiting about 5 ms.
-        let end = min(feedWave.count, feedWaveNext + options.feedWaveSlice)
+        guard feedWaveRemains else { return }
+        counters.feedWaveSlices += 1
+        let slice = max(options.feedWaveSlice, 1)
+        let end = min(feedWave.count, feedWaveNext + slice)
         while feedWaveNext < end {
             let slot = feedWave[feedWaveNext]
             feedWaveNext += 1
             let connection = connections.connection(at: slot)
             guard connection.pointee.feedWake == .inWave else { continue }
-            connection.pointee.feedWake = .none
-            if !writeAtOnce(connection, slot: slot) { requestWritable(connection) }
+            connection.pointee.feedWake = .unlisted
+            writeNowOrAsk(connection, slot: slot)
         }
         if !feedWaveRemains {
             feedWave.removeAll(keepingCapacity: true)
             feedWaveNext = 0
-        } else if feedWaveNext >= 4 * options.feedWaveSlice && feedWaveNext * 2 >= feedWave.count {
+        } else if feedWaveNext >= 4 * slice && feedWaveNext * 2 >= feedWave.count {
             // Wakes keep adding to a wave that has not ended (a server kept busy): what has been
             // written is let go, at most once per half of the list, so the list stays the size
             // of the viewers waiting.

@@ -19,34 +19,41 @@ import CLibWebSockets
 ///   stream waits for the stream's credit;
 /// - it owes no ping, is not closing and is not too slow: those keep the callback's path.
 extension WebSocketTransport {
+    /// Writes to `connection` now if it may (above), else asks lws for the writable callback.
+    func writeNowOrAsk(_ connection: UnsafeMutablePointer<TransportConnection>, slot: Int) {
+        if !writeAtOnce(connection, slot: slot) { requestWritable(connection) }
+    }
+
     /// Writes to `connection` now if it may (above): false when it must wait for the callback.
-    func writeAtOnce(_ connection: UnsafeMutablePointer<TransportConnection>, slot: Int) -> Bool {
+    private func writeAtOnce(_ connection: UnsafeMutablePointer<TransportConnection>, slot: Int) -> Bool {
         let wsi = connection.pointee.wsi
         guard mayWriteAtOnce, connection.pointee.writesFrames, connection.pointee.closeCode == nil,
-              !connection.pointee.pingDue, !isTooSlow(connection), lws_partial_buffered(wsi) == 0 else {
+              !connection.pointee.dropped, !connection.pointee.pingDue, !isTooSlow(connection),
+              lws_partial_buffered(wsi) == 0 else {
             return false
         }
         let writesBefore = counters.writes
-        let result = writeNext(connection, slot: slot)
+        let failed = writeNext(connection, slot: slot) < 0
         counters.writesAtOnce += counters.writes - writesBefore
-        if result < 0 {
-            // The callback would return -1 and lws would close. Here a failed write means a
-            // peer that is gone: dropped at the next service. A close the write asked for
-            // (none can be reached past the guard above) goes through the callback, with its frame.
-            if connection.pointee.closeCode == nil { audiencia_lws_drop(wsi) } else { requestWritable(connection) }
+        if failed {
+            // In the callback lws would close on -1. Past the guard the only -1 is a failed
+            // write: a peer that is gone, dropped at the next service without a close frame.
+            connection.pointee.dropped = true
+            audiencia_lws_drop(wsi)
         }
         return true
     }
 
     /// Writes to every connection that was given frames since the last pass (listed by `send`):
-    /// the replies a commit of the journal let go, before the next pass reads anything.
-    func writeListedAtOnce() {
-        let listed = writeListed
-        writeListed.removeAll(keepingCapacity: true)
-        for slot in listed {
+    /// the replies a commit of the journal let go, before the next pass reads anything. Nothing
+    /// is listed meanwhile: `send` is not called from a write.
+    func writeDueAtOnce() {
+        for index in dueAtOnce.indices {
+            let slot = dueAtOnce[index]
             let connection = connections.connection(at: slot)
             guard !connection.pointee.isVacant else { continue }
-            if !writeAtOnce(connection, slot: slot) { requestWritable(connection) }
+            writeNowOrAsk(connection, slot: slot)
         }
+        dueAtOnce.removeAll(keepingCapacity: true)
     }
 }

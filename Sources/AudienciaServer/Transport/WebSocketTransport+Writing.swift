@@ -18,7 +18,7 @@ extension WebSocketTransport {
             return
         }
         guard wasIdle else { return }
-        if mayWriteAtOnce { writeListed.append(slot) } else { requestWritable(connection) }
+        if mayWriteAtOnce { dueAtOnce.append(slot) } else { requestWritable(connection) }
     }
 
     /// Closes after the frames already queued; `reason` travels in the close frame.

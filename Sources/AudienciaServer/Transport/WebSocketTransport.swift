@@ -39,12 +39,13 @@ final class WebSocketTransport {
     var feedWaiting: [Int] = []
     /// The viewers woken and not written to yet, from `feedWaveNext` on (see +FeedWave).
     var feedWave: [Int] = []
+    /// Where the next slice of the wave starts.
     var feedWaveNext = 0
     /// Whether frames may be written at once: between passes, never inside an lws callback
     /// (see +WritesAtOnce).
     var mayWriteAtOnce = false
-    /// Slots given frames between passes, written at once before the next pass.
-    var writeListed: [Int] = []
+    /// Slots given frames between passes, written at once before the next pass (+WritesAtOnce).
+    var dueAtOnce: [Int] = []
     /// Monotonic milliseconds, read once per clock tick: what "last heard" is measured in.
     var idleClock = SystemClock.monotonicMilliseconds()
     /// Ticks and passes of the loop so far: how long a writable callback has been waited for
@@ -85,7 +86,6 @@ final class WebSocketTransport {
         idlePolicy.deallocate()
         protocols.deallocate()
         mounts.deallocate()
-        timers.deallocate()
         writeBatch.deallocate()
     }
 
@@ -138,7 +138,7 @@ final class WebSocketTransport {
             mayWriteAtOnce = true
             delegate?.serviceLoopIdle()
             // The replies first: a slice of the feed's wave takes milliseconds.
-            writeListedAtOnce()
+            writeDueAtOnce()
             wakeFeedReadersIfDue()
             writeFeedWaveSlice()
             mayWriteAtOnce = false
@@ -161,15 +161,16 @@ final class WebSocketTransport {
         self.loop = nil
     }
 
-    /// Makes a pass of the loop end within `seconds` even if nothing arrives, so that the
+    /// Makes a pass of the loop end within `microseconds` even if nothing arrives, so that the
     /// delegate's `serviceLoopIdle` runs then: for work it put off (a console after a burst).
-    /// A pass already asked for sooner stands.
-    func requestPass(after seconds: Double) {
+    /// One timer: of two asks pending at once, the sooner stands.
+    func requestPass(after microseconds: Int64) {
         guard let loop else { return }
         let now = SystemClock.monotonicSeconds()
-        if passDueAt > now && passDueAt <= now + seconds { return }
-        passDueAt = now + seconds
-        audiencia_loop_timer_start(loop, timers.pass, Int64(max(seconds, 0) * 1e6))
+        let due = now + Double(max(microseconds, 0)) / 1e6
+        if passDueAt > now && passDueAt <= due { return }
+        passDueAt = due
+        audiencia_loop_timer_start(loop, timers.pass, max(microseconds, 0))
     }
 
     /// Bytes one connection may have queued before it is closed as too slow.
