@@ -28,14 +28,14 @@ struct TransportConnection {
     var feedCursor: Int?
     /// Closing: the feed log's end at the close; what came after is not sent.
     var feedStop: Int?
-    /// Where a viewer is in the feed's wake-up (WebSocketTransport+Feed).
+    /// Where a viewer is in the feed's wake-up (WebSocketTransport+FeedWave).
     var feedWake = FeedWake.unlisted
     /// When (tick and pass of the loop) a writable callback was asked for and has not come
     /// yet. Once the socket takes data lws calls back, or drains a write it kept, within a pass
     /// or a few: one still waiting after two ticks and two passes means a peer that is not
     /// reading, not a server that has not got round to it yet.
     var writableAskedAt: (tick: Int, pass: Int)?
-    /// lws has closed it and the slot is free: only `feedWake` (`.none`) may still be read
+    /// lws has closed it and the slot is free: only `feedWake` (`.unlisted`) may still be read
     /// through a stale slot number.
     private(set) var isVacant = false
 

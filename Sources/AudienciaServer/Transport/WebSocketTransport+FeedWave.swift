@@ -38,10 +38,10 @@ extension WebSocketTransport {
     /// Writes to the next slice of the wave, at once where it may (+WritesAtOnce), or asks its
     /// writable callback. A viewer written to lists itself again, for the next wake.
     func writeFeedWaveSlice() {
-        // 10,000 viewers take about 50 ms of `send()`s on this kind of machine; a slice of
-        // 1,000 (the default) keeps what arrives meanwhile waiting about 5 ms.
         guard feedWaveRemains else { return }
         counters.feedWaveSlices += 1
+        // 10,000 viewers take about 50 ms of `send()`s on this kind of machine; a slice of
+        // 1,000 (the default) keeps what arrives meanwhile waiting about 5 ms.
         let slice = max(options.feedWaveSlice, 1)
         let end = min(feedWave.count, feedWaveNext + slice)
         while feedWaveNext < end {
