@@ -20,6 +20,17 @@ enum TestHTTP {
         try metrics(port: port)[sample]
     }
 
+    /// Reads `sample` until it equals `value` or `seconds` have passed; returns the last reading.
+    static func metric(port: Int, _ sample: String, reaching value: Double, within seconds: TimeInterval) throws -> Double? {
+        let deadline = Date().addingTimeInterval(seconds)
+        var reading = try metric(port: port, sample)
+        while reading != value, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+            reading = try metric(port: port, sample)
+        }
+        return reading
+    }
+
     /// Every sample of one reading of `/metrics`, by name and labels as written.
     static func metrics(port: Int) throws -> [String: Double] {
         var samples: [String: Double] = [:]

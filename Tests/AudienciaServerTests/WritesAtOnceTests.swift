@@ -42,11 +42,7 @@ import Testing
         let announcements = 3
         for number in 1...announcements { try moderator?.order("announce", ["text": .string("Aviso \(number)")]) }
         moderator = nil
-        let deadline = Date().addingTimeInterval(2)
-        while try TestHTTP.metric(port: server.port, #"audiencia_connections{role="official"}"#) != 0, Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        #expect(try TestHTTP.metric(port: server.port, #"audiencia_connections{role="official"}"#) == 0)
+        #expect(try TestHTTP.metric(port: server.port, #"audiencia_connections{role="official"}"#, reaching: 0, within: 2) == 0)
         let before = try writes(server)
         try #require(Date().timeIntervalSince(published) < 4, "the wake may have come before the first reading")
         for (viewer, first) in zip(viewers, firsts) {
@@ -93,12 +89,6 @@ import Testing
         for number in 1...3 { try moderator.order("announce", ["text": .string("Aviso \(number)")]) }
         let seqs = try (1...3).map { _ in try staying.expect("feed.event")["seq"]?.int }
         #expect(seqs == (1...3).map { first + Int64($0) })
-        let deadline = Date().addingTimeInterval(5)
-        var open = try TestHTTP.metric(port: server.port, #"audiencia_connections{role="viewer"}"#)
-        while open != 1, Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.02)
-            open = try TestHTTP.metric(port: server.port, #"audiencia_connections{role="viewer"}"#)
-        }
-        #expect(open == 1)
+        #expect(try TestHTTP.metric(port: server.port, #"audiencia_connections{role="viewer"}"#, reaching: 1, within: 5) == 1)
     }
 }
