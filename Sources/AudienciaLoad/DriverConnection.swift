@@ -17,7 +17,8 @@ final class DriverConnection {
     /// Bytes and text messages received, whatever was kept.
     private(set) var bytesReceived = 0
     private(set) var messagesReceived = 0
-    /// When set, only messages of these types are kept (the moderator's consoles are not).
+    /// When set, only messages of these types are parsed and kept: not the moderator's
+    /// consoles, nor the citizens' guidance during the check-in burst.
     var keeping: Set<String>? {
         didSet { keepingPatterns = keeping.map { $0.map { Array("\"type\":\"\($0)\"".utf8) } } }
     }
@@ -96,7 +97,7 @@ final class DriverConnection {
 
     /// Whether a message may be of a kept type, judged from its bytes without parsing them: the
     /// server writes compact JSON, so a message of type T holds `"type":"T"`. The moderator's
-    /// console refreshes, which grow with the queue, are skipped unread this way.
+    /// console refreshes, which grow with the queue, are skipped unparsed this way.
     private func mayKeep(_ message: [UInt8]) -> Bool {
         guard let keepingPatterns else { return true }
         return keepingPatterns.contains { FrameScanner.find($0, in: message) != nil }

@@ -76,10 +76,9 @@ final class SessionDriver {
         // time runs from its own write.
         let frames = citizens.enumerated().map { index, citizen in
             citizen.inbox = []
-            // Only the answer is parsed. The guidance and the rest that follow it are skipped
-            // unread: one thread parsing 2,000 citizens' replies in turn reads the last
-            // acknowledgements tens of milliseconds after they arrived, and each phone reads
-            // only its own.
+            // Only the answer is parsed; the guidance that follows it is skipped unparsed. One
+            // thread parsing 2,000 citizens' replies in turn reads the last acknowledgements
+            // tens of milliseconds after they arrived, and each phone reads only its own.
             citizen.keeping = ["checkin.accepted", "error"]
             let colonia = catalog.colonias[index % catalog.colonias.count]
             let service = catalog.services[index % catalog.services.count]
