@@ -72,6 +72,7 @@ final class SessionDriver {
             citizens.append(citizen)
         }
         _ = pump.pump(seconds: timeout) { citizens.allSatisfy { $0.inbox.contains { $0.json["type"]?.string == "welcome" } || $0.closed } }
+        let answers: Set<String> = ["checkin.accepted", "error"]
         // Every frame is built first: the burst is the writes alone, back to back, and each
         // time runs from its own write.
         let frames = citizens.enumerated().map { index, citizen in
@@ -79,7 +80,7 @@ final class SessionDriver {
             // Only the answer is parsed; the guidance that follows it is skipped unparsed. One
             // thread parsing 2,000 citizens' replies in turn reads the last acknowledgements
             // tens of milliseconds after they arrived, and each phone reads only its own.
-            citizen.keeping = ["checkin.accepted", "error"]
+            citizen.keeping = answers
             let colonia = catalog.colonias[index % catalog.colonias.count]
             let service = catalog.services[index % catalog.services.count]
             return citizen.frame([
@@ -96,7 +97,7 @@ final class SessionDriver {
             citizen.send(framed: frame)
         }
         _ = pump.pump(seconds: timeout) {
-            citizens.allSatisfy { c in c.closed || c.inbox.contains { ["checkin.accepted", "error"].contains($0.json["type"]?.string ?? "") } }
+            citizens.allSatisfy { c in c.closed || c.inbox.contains { answers.contains($0.json["type"]?.string ?? "") } }
         }
         var nanos: [Int64] = []
         for (index, citizen) in citizens.enumerated() {
